@@ -1,0 +1,3 @@
+"""Who said what: quotes and their speakers in Russian news text."""
+
+__version__ = "0.1.0"

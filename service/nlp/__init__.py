@@ -1,0 +1,1 @@
+"""The Flask-free extraction core: text in, quotes and speakers out."""
