@@ -1,16 +1,199 @@
-"""Interface placeholder while the engine is being written (replaced in the next commit)."""
+"""Text → quotes and speakers: the only entry the service and the CLI call.
+
+    pipe = Pipeline.load()        # once per process: dictionaries and word lists
+    result = pipe.extract(text)   # {"quotes": [...], "speakers": [...], "stats": {...}}
+
+The steps, each in its own module: razdel segmentation (segment), quote-mark
+pairing on the whole text (quotes), reporting cues (cues), the ordered
+attribution passes (sieves), speaker mentions (speakers) and anaphora through
+the document (resolve).
+"""
+from __future__ import annotations
+
 import time
-from razdel import sentenize
+from bisect import bisect_right
+
+from .cues import CueLexicon
+from .morph import Morph
+from .quotes import pair_marks
+from .resolve import Registry, Resolved
+from .segment import segment
+from .sieves import (DIRECT_SIEVES, REPORT_SIEVES, Candidate, Context, interrupted, is_title,
+                     pair_tokens, rejected, words_in)
+from .speakers import Speakers
+
+CONTINUATION_SENTENCES = 2
+MIN_QUOTE_WORDS = 4
 
 
 class Pipeline:
-    @classmethod
-    def load(cls):
-        return cls()
+    def __init__(self, morph: Morph, cues: CueLexicon, speakers: Speakers) -> None:
+        self.morph = morph
+        self.cues = cues
+        self.speakers = speakers
 
-    def extract(self, text, debug=False):
+    @classmethod
+    def load(cls) -> "Pipeline":
+        morph = Morph()
+        return cls(morph, CueLexicon.load(morph), Speakers(morph))
+
+    def extract(self, text: str, debug: bool = False) -> dict:
         t0 = time.perf_counter()
-        n = sum(1 for _ in sentenize(text))
-        return {"quotes": [], "speakers": [],
-                "stats": {"chars": len(text), "sentences": n, "quotes": 0,
-                          "elapsed_ms": round((time.perf_counter() - t0) * 1000, 3)}}
+        doc = segment(text)
+        pairs = pair_marks(text)
+        ctx = Context(doc, pairs, self.cues.find(doc), self.speakers, self.cues, [] if debug else None)
+        cands = self._direct(ctx) + self._reported(ctx)
+        cands += self._continuations(ctx, cands)
+        chosen = self._select(ctx, cands)
+        quotes, speakers = self._attribute(ctx, chosen)
+        result = {
+            "quotes": quotes,
+            "speakers": speakers,
+            "stats": {"chars": len(text), "sentences": len(doc.sents), "quotes": len(quotes),
+                      "elapsed_ms": round((time.perf_counter() - t0) * 1000, 3)},
+        }
+        if debug:
+            result["debug"] = ctx.trace
+        return result
+
+    # -- passes -----------------------------------------------------------------
+
+    def _direct(self, ctx: Context) -> list[Candidate]:
+        out: list[Candidate] = []
+        for p in ctx.pairs:
+            if p.depth != 0 or p.end <= p.start:
+                continue
+            split = interrupted(ctx, p)
+            if split:
+                out += split
+                ctx.quote_like.append(p)
+                ctx.note("quote_interrupted", p.start, p.end, "quote")
+                continue
+            for sieve in DIRECT_SIEVES:
+                cand = sieve(ctx, p)
+                if cand is not None:
+                    out.append(cand)
+                    ctx.quote_like.append(p)
+                    ctx.note(cand.rule, p.start, p.end, "quote")
+                    break
+            else:
+                a, b = pair_tokens(ctx.doc, p)
+                if words_in(ctx.doc, a, b) >= MIN_QUOTE_WORDS and not is_title(ctx, p):
+                    ctx.quote_like.append(p)
+                    ctx.note("unattributed", p.start, p.end, "quote-like")
+                else:
+                    ctx.note("name_or_term", p.start, p.end, "rejected")
+        return out
+
+    def _reported(self, ctx: Context) -> list[Candidate]:
+        spans = sorted((p.start, p.end) for p in ctx.quote_like)
+        starts = [s for s, _ in spans]
+        out: list[Candidate] = []
+        for cue in ctx.cues:
+            i = bisect_right(starts, cue.start) - 1
+            if i >= 0 and cue.start < spans[i][1]:
+                ctx.note("inside_quote", cue.start, cue.end, "rejected")
+                continue
+            reason = rejected(ctx, cue)
+            if reason:
+                ctx.note(reason, cue.start, cue.end, "rejected")
+                continue
+            for sieve in REPORT_SIEVES:
+                cand = sieve(ctx, cue)
+                if cand is not None:
+                    out.append(cand)
+                    ctx.note(cand.rule, cand.start, cand.end, cand.type)
+                    break
+        return out
+
+    def _continuations(self, ctx: Context, cands: list[Candidate]) -> list[Candidate]:
+        """A quote standing alone right after an attributed one continues it."""
+        taken = {(c.start, c.end) for c in cands}
+        covered = sorted((c.start, c.end) for c in cands)
+        out = []
+        for p in ctx.quote_like:
+            if (p.start, p.end) in taken or any(s <= p.start and p.end <= e for s, e in covered):
+                continue
+            before = [c for c in cands if c.end <= p.open]
+            if not before:
+                continue
+            prev = max(before, key=lambda c: c.end)
+            gap = ctx.doc.sent_of(p.open) - ctx.doc.sent_of(prev.end)
+            if gap <= CONTINUATION_SENTENCES:
+                out.append(Candidate("direct", p.start, p.end, None, None, "continuation", 0.7, 1, inherit=True))
+                ctx.note("continuation", p.start, p.end, "quote")
+        return out
+
+    def _select(self, ctx: Context, cands: list[Candidate]) -> list[Candidate]:
+        """Overlapping candidates: the higher priority stands, then the longer."""
+        chosen: list[Candidate] = []
+        for c in sorted(cands, key=lambda c: (-c.priority, -(c.end - c.start), c.start)):
+            if c.end <= c.start:
+                continue
+            if any(c.start < o.end and o.start < c.end for o in chosen):
+                ctx.note("overlap", c.start, c.end, "rejected")
+                continue
+            chosen.append(c)
+        chosen.sort(key=lambda c: c.start)
+        return chosen
+
+    def _attribute(self, ctx: Context, chosen: list[Candidate]) -> tuple[list[dict], list[dict]]:
+        doc = ctx.doc
+        reg = Registry(doc, ctx.sp)
+        reg.prescan()
+        quotes: list[dict] = []
+        groups: dict[str, dict] = {}
+        prev: tuple[dict, Resolved] | None = None
+        for n, c in enumerate(chosen, 1):
+            qid = f"q{n}"
+            speaker = None
+            res = None
+            conf = c.confidence
+            if c.mention is not None:
+                m = c.mention
+                res = reg.resolve(m, m.start)
+                speaker = {"text": doc.text[m.start:m.end], "start": m.start, "end": m.end,
+                           "name": res.name, "kind": res.kind, "resolved": res.resolved}
+                if res.antecedent:
+                    a, b = res.antecedent
+                    speaker["antecedent"] = doc.span(a, b)
+                    conf *= 0.95
+                if m.organization:
+                    speaker["organization"] = m.organization
+                if res.name is None:
+                    speaker = None
+                    conf *= 0.6
+            elif prev is not None and (c.inherit or (c.cue is not None and c.cue.kind in ("passive", "source"))):
+                pspeaker, res = prev
+                speaker = dict(pspeaker)
+                ante = pspeaker.get("antecedent") or {k: pspeaker[k] for k in ("text", "start", "end")}
+                speaker["resolved"] = True
+                speaker["antecedent"] = ante
+                conf *= 0.9
+            else:
+                conf *= 0.6
+            if speaker is not None:
+                span = (speaker["start"], speaker["end"])
+                reg.record(c.start, res, span)
+                prev = (speaker, res)
+                g = groups.setdefault(speaker["name"], {"name": speaker["name"], "kind": speaker["kind"],
+                                                        "quotes": [], "mentions": []})
+                g["quotes"].append(qid)
+                for span_ in (speaker.get("antecedent"), {k: speaker[k] for k in ("text", "start", "end")}):
+                    if span_ and span_ not in g["mentions"]:
+                        g["mentions"].append(span_)
+            quotes.append({
+                "id": qid,
+                "type": c.type,
+                "text": doc.text[c.start:c.end],
+                "start": c.start,
+                "end": c.end,
+                "sentence": doc.sent_of(c.start),
+                "cue": c.cue.as_dict(doc.text) if c.cue is not None else None,
+                "speaker": speaker,
+                "rule": c.rule,
+                "confidence": round(min(max(conf, 0.0), 1.0), 3),
+            })
+        for g in groups.values():
+            g["mentions"].sort(key=lambda s: s["start"])
+        return quotes, list(groups.values())

@@ -1,0 +1,192 @@
+"""Reporting words and phrases, every inflected form generated from the data files.
+
+The tables are built once (``CueLexicon.load``) and matched on razdel's tokens
+by dictionary lookups only: a form → its lemma, never a model call per token.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .lexicon import lines, norm, words
+from .morph import Morph
+from .segment import Doc
+
+VERB_POS = {"VERB", "INFN", "GRND", "PRTS", "PRTF"}
+KEEP_POS = frozenset({"VERB", "GRND", "PRTS"})  # infinitives and full participles are no cue
+
+
+@dataclass(frozen=True, slots=True)
+class CueForm:
+    lemma: str
+    direct_only: bool
+    passive: bool     # говорится, сказано: the speaker owns a document
+    gerund: bool
+    plural: bool
+    gender: str | None
+    person1: bool     # first person: the author speaking, not a report
+
+
+@dataclass(slots=True)
+class Cue:
+    first: int        # first token index
+    last: int         # one past the last token
+    start: int        # char offsets of the whole cue
+    end: int
+    lemma: str
+    kind: str         # verb | passive | phrase | source
+    form: CueForm | None = None
+
+    def as_dict(self, text: str) -> dict:
+        return {"text": text[self.start:self.end], "start": self.start, "end": self.end, "lemma": self.lemma}
+
+
+class CueLexicon:
+    def __init__(self, forms: dict[str, CueForm], phrases: list[tuple[tuple[frozenset, ...], tuple[bool, ...], str]],
+                 sources: list[tuple[tuple[str, ...], str]], doc_nouns: frozenset[str]):
+        self.forms = forms
+        self.phrases = phrases
+        self.sources = sources
+        self.doc_nouns = doc_nouns
+        self.phrase_heads = {w for words_, _, _ in phrases for w in words_[0]}
+
+    @classmethod
+    def load(cls, morph: Morph) -> "CueLexicon":
+        forms: dict[str, CueForm] = {}
+        for lemma in lines("cue_predicatives.txt"):  # before the verbs: уверен is no passive of уверить
+            for p in _lexeme_parses(morph, lemma, {"ADJF", "ADJS"}):
+                if p.tag.POS == "ADJS":
+                    forms.setdefault(norm(p.word), CueForm(norm(lemma), False, False, False,
+                                                           p.tag.number == "plur", p.tag.gender, False))
+        for line in lines("cues.txt"):
+            body, _, flag = line.partition("|")
+            direct_only = flag.strip() == "direct"
+            for lemma in body.split():
+                for p in _lexeme_parses(morph, lemma, VERB_POS):
+                    tag = p.tag
+                    if tag.POS not in KEEP_POS or "impr" in tag.grammemes:
+                        continue
+                    if tag.POS == "PRTS" and "pssv" not in tag.grammemes:
+                        continue
+                    forms.setdefault(norm(p.word), CueForm(
+                        lemma=norm(lemma),
+                        direct_only=direct_only,
+                        passive=tag.POS == "PRTS" or norm(lemma).endswith("ся") and lemma in _PASSIVE_SJA,
+                        gerund=tag.POS == "GRND",
+                        plural=tag.number == "plur",
+                        gender=tag.gender,
+                        person1=tag.person == "1per",
+                    ))
+        phrases = []
+        for line in lines("cue_phrases.txt"):
+            parts = line.split()
+            seq, gaps = [], []
+            gap = False
+            for part in parts:
+                if part == "~":
+                    gap = True
+                    continue
+                seq.append(frozenset(norm(w) for w in morph.lexeme(part, {"VERB", "INFN", "NOUN"})) | {norm(part)})
+                gaps.append(gap)
+                gap = False
+            phrases.append((tuple(seq), tuple(gaps), norm(parts[0])))
+        sources = []
+        for line in lines("source_phrases.txt"):
+            parts = tuple(norm(w) for w in line.split())
+            sources.append((parts, " ".join(parts)))
+        sources.sort(key=lambda s: -len(s[0]))  # longest first
+        doc_nouns = frozenset(norm(f) for lemma in lines("document_nouns.txt")
+                              for f in morph.lexeme(lemma, {"NOUN"}) + [lemma])
+        return cls(forms, phrases, sources, doc_nouns)
+
+    def find(self, doc: Doc) -> list[Cue]:
+        """Every cue occurrence in the document, in text order."""
+        toks = doc.tokens
+        out: list[Cue] = []
+        n = len(toks)
+        i = 0
+        while i < n:
+            t = toks[i]
+            low = t.low
+            cue = None
+            if low in self.phrase_heads:
+                cue = self._phrase_at(doc, i)
+            if cue is None and low in self.forms:
+                form = self.forms[low]
+                cue = Cue(i, i + 1, t.start, t.stop, form.lemma, "passive" if form.passive else "verb", form)
+                if form.passive:
+                    cue = self._extend_passive(doc, cue)
+            if cue is None and low in _SOURCE_STARTS:
+                cue = self._source_at(doc, i)
+            if cue is not None:
+                out.append(cue)
+                i = cue.last
+            else:
+                i += 1
+        return out
+
+    def _phrase_at(self, doc: Doc, i: int) -> Cue | None:
+        toks = doc.tokens
+        for seq, gaps, lemma in self.phrases:
+            if toks[i].low not in seq[0]:
+                continue
+            j = i + 1
+            ok = True
+            for part, gap in zip(seq[1:], gaps[1:]):
+                limit = j + (4 if gap else 1)
+                while j < min(limit, len(toks)) and toks[j].low not in part and toks[j].is_word:
+                    j += 1
+                if j < len(toks) and toks[j].low in part:
+                    j += 1
+                else:
+                    ok = False
+                    break
+            if ok:
+                head = self.forms.get(toks[i].low)
+                return Cue(i, j, toks[i].start, toks[j - 1].stop, lemma, "phrase", head)
+        return None
+
+    def _extend_passive(self, doc: Doc, cue: Cue) -> Cue:
+        """говорится в (распространённом 21 июня) сообщении → the cue runs to the document noun."""
+        toks = doc.tokens
+        j = cue.last
+        if j < len(toks) and toks[j].low in ("в", "во"):
+            for k in range(j + 1, min(j + 6, len(toks))):
+                if toks[k].low in self.doc_nouns:
+                    cue.last = k + 1
+                    cue.end = toks[k].stop
+                    return cue
+                if not toks[k].is_word:
+                    break
+        return cue
+
+    def _source_at(self, doc: Doc, i: int) -> Cue | None:
+        """по словам / по его словам / согласно сообщению / со ссылкой на."""
+        toks = doc.tokens
+        for parts, lemma in self.sources:
+            j = i
+            ok = True
+            skipped_pronoun = False
+            for part in parts:
+                if j < len(toks) and toks[j].low != part and not skipped_pronoun and toks[j].low in _POSSESSIVES and j > i:
+                    j += 1  # по его словам
+                    skipped_pronoun = True
+                if j < len(toks) and toks[j].low == part:
+                    j += 1
+                else:
+                    ok = False
+                    break
+            if ok:
+                return Cue(i, j, toks[i].start, toks[j - 1].stop, lemma, "source")
+        return None
+
+
+_PASSIVE_SJA = {"сообщаться", "говориться", "отмечаться", "подчёркиваться", "указываться"}
+_SOURCE_STARTS = frozenset({"по", "согласно", "со"})
+_POSSESSIVES = frozenset({"его", "ее", "её", "их"})
+
+
+def _lexeme_parses(morph: Morph, lemma: str, pos: set[str]):
+    for p in morph.analyzer.parse(lemma):
+        if p.tag.POS in pos and norm(p.normal_form) == norm(lemma):
+            return list(p.lexeme)
+    return []

@@ -1,0 +1,57 @@
+"""pymorphy3, built once, with a bounded cache of parses by word."""
+from __future__ import annotations
+
+import pymorphy3
+
+NAME_TAGS = frozenset({"Name", "Surn", "Patr"})
+CACHE_LIMIT = 200_000
+
+
+class Morph:
+    def __init__(self) -> None:
+        self.analyzer = pymorphy3.MorphAnalyzer()
+        self._cache: dict[str, list] = {}
+
+    def parse(self, word: str) -> list:
+        low = word.lower()
+        hit = self._cache.get(low)
+        if hit is None:
+            if len(self._cache) >= CACHE_LIMIT:
+                self._cache.clear()  # hostile input of endless distinct words
+            hit = self._cache[low] = self.analyzer.parse(low) if len(low) < 64 else []
+        return hit
+
+    def lexeme(self, lemma: str, pos: set[str]) -> list[str]:
+        """Every form of ``lemma`` read as one of the parts of speech ``pos``."""
+        for p in self.analyzer.parse(lemma):
+            if p.tag.POS in pos and p.normal_form.replace("ё", "е") == lemma.replace("ё", "е"):
+                return [f.word for f in p.lexeme]
+        return [lemma]
+
+    def is_known(self, word: str) -> bool:
+        return self.analyzer.word_is_known(word.lower())
+
+    def cases(self, word: str) -> set[str]:
+        return {p.tag.case for p in self.parse(word) if p.tag.case}
+
+    def pos(self, word: str) -> str | None:
+        parses = self.parse(word)
+        return parses[0].tag.POS if parses else None
+
+    def lemma(self, word: str) -> str:
+        parses = self.parse(word)
+        return parses[0].normal_form.replace("ё", "е") if parses else word.lower()
+
+    def lemmas(self, word: str) -> set[str]:
+        return {p.normal_form.replace("ё", "е") for p in self.parse(word)}
+
+    def name_parse(self, word: str, case: str | None = None):
+        """The best parse of ``word`` as a first name, surname or patronymic."""
+        best = None
+        for p in self.parse(word):
+            if NAME_TAGS & p.tag.grammemes and p.score >= 0.05:
+                if case is None or p.tag.case == case:
+                    return p
+                if best is None:
+                    best = p
+        return best if case is None else None

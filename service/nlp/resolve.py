@@ -1,0 +1,203 @@
+"""Anaphora through the document: Там, в посольстве, он, президент, Лукина.
+
+The registry is filled in two ways: a pre-pass over the text records every
+person name and every named organisation (with their spans), and each
+attributed quote, in text order, records its speaker. A mention that names
+nobody by itself is resolved against those, nearest first.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .lexicon import norm
+from .segment import Doc
+from .speakers import Mention, Speakers
+
+PERSON_WINDOW = 6   # sentences a pronoun or a title may reach back
+ORG_WINDOW = 8
+
+
+@dataclass
+class Entity:
+    name: str
+    kind: str
+    start: int
+    end: int
+    sent: int
+    keys: set[str] = field(default_factory=set)
+    gender: str | None = None
+    titles: set[str] = field(default_factory=set)
+    head: str | None = None
+    parts: int = 1
+
+
+@dataclass(slots=True)
+class Resolved:
+    name: str | None
+    kind: str
+    resolved: bool
+    antecedent: tuple[int, int] | None
+    gender: str | None = None
+
+
+def _keys(name: str) -> set[str]:
+    return {norm(p).split(".")[-1] for p in name.split() if len(p.split(".")[-1]) >= 3}
+
+
+def _same(a: str, b: str) -> bool:
+    if a == b:
+        return True
+    short, long_ = sorted((a, b), key=len)
+    return len(short) >= 4 and long_.startswith(short) and len(long_) - len(short) <= 2
+
+
+class Registry:
+    def __init__(self, doc: Doc, sp: Speakers) -> None:
+        self.doc = doc
+        self.sp = sp
+        self.persons: list[Entity] = []
+        self.orgs: list[Entity] = []
+        self.said: list[tuple[int, Entity]] = []  # (offset, speaker) of attributed quotes
+
+    # -- the pre-pass ---------------------------------------------------------
+
+    def prescan(self) -> None:
+        doc, sp = self.doc, self.sp
+        toks = doc.tokens
+        i = 0
+        n = len(toks)
+        while i < n:
+            t = toks[i]
+            if not t.is_cap:
+                i += 1
+                continue
+            if sp.is_name(doc, i) or sp.is_initial(doc, i):
+                a, b = sp.cluster(doc, i)
+                a = max(a, i if not sp.is_initial(doc, i) else i)
+                lo = max(doc.sents[t.sent].first, a - 6)
+                m = sp.mention(doc, self._title_start(lo, a), b)
+                if m is not None and m.kind == "person" and m.name:
+                    self.add_person(m, t.sent)
+                i = max(b, i + 1)
+                continue
+            if sp.is_abbr(t) or sp.morph.lemma(t.text) in sp.org_nouns:
+                b = sp.extent_right(doc, i, doc.sents[t.sent].last)
+                m = sp.mention(doc, i, b) if b > i else None
+                if m is not None and m.kind in ("organization", "media") and m.name and not m.anaphor:
+                    self.add_org(m, t.sent)
+                i = max(b, i + 1)
+                continue
+            i += 1
+
+    def _title_start(self, lo: int, a: int) -> int:
+        toks = self.doc.tokens
+        start = a
+        for k in range(a - 1, lo - 1, -1):
+            t = toks[k]
+            if not t.is_word:
+                break
+            if self.sp.morph.lemma(t.text) in self.sp.titles:
+                start = k
+        return start
+
+    def add_person(self, m: Mention, sent: int) -> Entity:
+        keys = _keys(m.name)
+        parts = sum(1 for p in m.name.split() if not p.endswith(".") and "." not in p)
+        for e in self.persons:
+            if e.kind == "person" and m.surname and any(_same(m.surname, k) for k in e.keys):
+                e.keys |= keys
+                e.titles |= set(m.titles)
+                e.gender = e.gender or m.gender
+                if parts > e.parts:
+                    e.name, e.parts, e.start, e.end = m.name, parts, m.start, m.end
+                return e
+        e = Entity(m.name, "person", m.start, m.end, sent, keys, m.gender, set(m.titles), parts=parts)
+        self.persons.append(e)
+        return e
+
+    def add_org(self, m: Mention, sent: int) -> Entity:
+        e = Entity(m.name, m.kind, m.start, m.end, sent, head=m.head)
+        self.orgs.append(e)
+        return e
+
+    # -- resolution -----------------------------------------------------------
+
+    def resolve(self, m: Mention, offset: int) -> Resolved:
+        sent = self.doc.sent_of(offset)
+        if m.anaphor is None:
+            if m.kind == "person" and m.surname:
+                e = self._person_by_name(m)
+                if e is not None and norm(e.name) != norm(m.name):
+                    return Resolved(e.name, "person", True, (e.start, e.end), e.gender)
+                return Resolved(m.name, "person", False, None, m.gender or (e.gender if e else None))
+            return Resolved(m.name, m.kind, False, None, m.gender)
+        e = None
+        if m.anaphor == "pronoun":
+            e = self._pronoun(m, offset, sent)
+        elif m.anaphor == "place":
+            e = self._last_said(offset, sent, ("organization",), ORG_WINDOW) or self._last_org(offset, sent, None)
+        elif m.anaphor == "org":
+            e = self._last_org(offset, sent, m.head) or self._last_said(offset, sent, ("organization",), ORG_WINDOW)
+        elif m.anaphor == "media":
+            e = self._last_said(offset, sent, ("media",), ORG_WINDOW) or self._last_org(offset, sent, None, "media")
+        elif m.anaphor == "title":
+            e = self._titled(m, offset, sent)
+        if e is None:
+            if m.anaphor == "title":
+                return Resolved(m.name, "group", False, None, m.gender)
+            return Resolved(m.name, m.kind if m.name else "unknown", False, None, m.gender)
+        return Resolved(e.name, e.kind, True, (e.start, e.end), e.gender)
+
+    def record(self, offset: int, r: Resolved, span: tuple[int, int]) -> None:
+        if r.name is None:
+            return
+        if r.kind == "person":
+            e = next((p for p in self.persons if p.name == r.name), None)
+        else:
+            e = None
+        if e is None:
+            e = Entity(r.name, r.kind, span[0], span[1], self.doc.sent_of(span[0]), _keys(r.name), r.gender)
+        self.said.append((offset, e))
+
+    def _person_by_name(self, m: Mention) -> Entity | None:
+        keys = _keys(m.name)
+        best = None
+        for e in self.persons:
+            if any(_same(k, ek) for k in keys for ek in e.keys):
+                if best is None or e.parts > best.parts:
+                    best = e
+        return best
+
+    def _pronoun(self, m: Mention, offset: int, sent: int) -> Entity | None:
+        if m.plural:
+            return self._last_said(offset, sent, ("group", "organization", "media"), 3)
+        for off, e in reversed(self.said):
+            if off < offset and e.kind == "person" and sent - self.doc.sent_of(off) <= PERSON_WINDOW:
+                if m.gender is None or e.gender in (None, m.gender):
+                    return e
+        for e in reversed(self.persons):
+            if e.start < offset and sent - e.sent <= PERSON_WINDOW and (m.gender is None or e.gender in (None, m.gender)):
+                return e
+        return None
+
+    def _titled(self, m: Mention, offset: int, sent: int) -> Entity | None:
+        cands = [e for e in self.persons if e.start < offset and e.titles & set(m.titles)]
+        if cands:
+            return cands[-1]
+        for off, e in reversed(self.said):
+            if off < offset and e.kind == "person" and sent - self.doc.sent_of(off) <= PERSON_WINDOW:
+                if m.gender is None or e.gender in (None, m.gender):
+                    return e
+        return None
+
+    def _last_said(self, offset: int, sent: int, kinds: tuple[str, ...], window: int) -> Entity | None:
+        for off, e in reversed(self.said):
+            if off < offset and sent - self.doc.sent_of(off) <= window:
+                return e if e.kind in kinds else None
+        return None
+
+    def _last_org(self, offset: int, sent: int, head: str | None, kind: str = "organization") -> Entity | None:
+        for e in reversed(self.orgs):
+            if e.start < offset and e.kind == kind and (head is None or e.head == head):
+                return e
+        return None

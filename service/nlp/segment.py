@@ -1,0 +1,92 @@
+"""razdel's sentences and tokens, done once per text, as offsets into it.
+
+Nothing here re-joins tokens: every later span is a slice of the original text.
+"""
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass, field
+
+from razdel import sentenize, tokenize
+
+from .lexicon import norm
+
+DASHES = frozenset("—–-−")
+QUOTE_CHARS = frozenset("«»„“”\"‟‹›")
+CLAUSE_PUNCT = frozenset(",;:")
+FINAL_PUNCT = frozenset(".!?…")
+
+
+@dataclass(slots=True)
+class Token:
+    start: int
+    stop: int
+    text: str
+    sent: int
+    low: str  # normalised (lower case, ё → е)
+
+    @property
+    def is_word(self) -> bool:
+        return self.text[:1].isalnum()
+
+    @property
+    def is_cap(self) -> bool:
+        return self.text[:1].isupper()
+
+    @property
+    def is_dash(self) -> bool:
+        return self.text in DASHES or self.text == "--"
+
+    @property
+    def is_quote(self) -> bool:
+        return self.text in QUOTE_CHARS
+
+
+@dataclass(slots=True)
+class Sentence:
+    start: int
+    stop: int
+    first: int  # index of its first token
+    last: int   # index one past its last token
+
+
+@dataclass
+class Doc:
+    text: str
+    tokens: list[Token] = field(default_factory=list)
+    sents: list[Sentence] = field(default_factory=list)
+    _starts: list[int] = field(default_factory=list, repr=False)
+    _sent_starts: list[int] = field(default_factory=list, repr=False)
+
+    def token_at(self, offset: int) -> int:
+        """Index of the first token that starts at or after ``offset``."""
+        i = bisect_right(self._starts, offset - 1)
+        return i
+
+    def token_before(self, offset: int) -> int:
+        """Index of the last token that ends at or before ``offset`` (-1 if none)."""
+        i = bisect_right(self._starts, offset - 1) - 1
+        while i >= 0 and self.tokens[i].stop > offset:
+            i -= 1
+        return i
+
+    def sent_of(self, offset: int) -> int:
+        i = bisect_right(self._sent_starts, offset) - 1
+        return max(i, 0)
+
+    def span(self, start: int, stop: int) -> dict:
+        return {"text": self.text[start:stop], "start": start, "end": stop}
+
+
+def segment(text: str) -> Doc:
+    doc = Doc(text)
+    tokens = doc.tokens
+    for s_index, sent in enumerate(sentenize(text)):
+        first = len(tokens)
+        base = sent.start
+        for tok in tokenize(sent.text):
+            tokens.append(Token(base + tok.start, base + tok.stop, tok.text, s_index, norm(tok.text)))
+        doc.sents.append(Sentence(sent.start, sent.stop, first, len(tokens)))
+    doc._starts = [t.start for t in tokens]
+    doc._sent_starts = [s.start for s in doc.sents]
+    return doc

@@ -1,0 +1,556 @@
+"""Ordered, named attribution passes.
+
+Each pass is a small function that looks at one candidate (a pair of quote
+marks, or a reporting cue) and either answers with a ``Candidate`` or passes
+(``None``); the first answer wins and records its name in ``rule``. The order
+is the tuple at the bottom of each section, read at a glance. Exclusions are
+named rules too: a cue they reject is reported in the debug trace.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .cues import Cue, CueLexicon
+from .lexicon import words
+from .quotes import Pair
+from .segment import CLAUSE_PUNCT, FINAL_PUNCT, Doc
+from .speakers import PRONOUNS, Mention, Speakers
+
+COMPLEMENTIZERS = frozenset({"что", "чтобы", "будто", "якобы"})
+CLAUSE_OPENERS = frozenset({"об", "о", "это", "этом"})
+IDIOMS = (("как", "говорится"), ("так", "сказать"), ("что", "называется"), ("иначе", "говоря"),
+          ("честно", "говоря"), ("собственно", "говоря"), ("грубо", "говоря"), ("мягко", "говоря"),
+          ("вообще", "говоря"), ("как", "говорят"), ("строго", "говоря"), ("откровенно", "говоря"))
+
+
+@dataclass
+class Candidate:
+    type: str                 # direct | indirect | mixed
+    start: int
+    end: int
+    cue: Cue | None
+    mention: Mention | None
+    rule: str
+    confidence: float
+    priority: int             # which of two overlapping candidates stands
+    inherit: bool = False     # speaker carried over from the previous quote
+
+
+@dataclass
+class Context:
+    doc: Doc
+    pairs: list[Pair]
+    cues: list[Cue]
+    sp: Speakers
+    lex: CueLexicon
+    trace: list | None = None
+
+    def __post_init__(self) -> None:
+        self.cue_at = {c.first: c for c in self.cues}
+        self.pair_by_close = {p.close: p for p in self.pairs}
+        self.pair_by_open = {p.open: p for p in self.pairs}
+        self.titles = words("title_nouns.txt")
+        self.quote_like: list[Pair] = []
+
+    def note(self, rule: str, start: int, end: int, decision: str) -> None:
+        if self.trace is not None:
+            self.trace.append({"rule": rule, "start": start, "end": end, "decision": decision,
+                               "text": self.doc.text[start:end][:80]})
+
+
+# -- shared readers -------------------------------------------------------------
+
+def words_in(doc: Doc, a: int, b: int) -> int:
+    return sum(1 for t in doc.tokens[a:b] if t.is_word)
+
+
+def pair_tokens(doc: Doc, p: Pair) -> tuple[int, int]:
+    return doc.token_at(p.start), doc.token_before(p.end) + 1
+
+
+def agrees(cue: Cue, m: Mention) -> bool:
+    f = cue.form
+    if f is None or m.kind != "person":
+        return True
+    if f.plural and not m.plural and m.anaphor != "title":
+        return False
+    if not f.plural and f.gender in ("masc", "femn") and m.gender in ("masc", "femn") and f.gender != m.gender:
+        return False
+    return True
+
+
+def left_subject(ctx: Context, lo: int, cue: Cue) -> Mention | None:
+    """The nearest noun phrase before the cue that can be its subject."""
+    doc, sp = ctx.doc, ctx.sp
+    toks = doc.tokens
+    j = cue.first - 1
+    while j >= lo:
+        t = toks[j]
+        if t.low in COMPLEMENTIZERS or t.text in (";",) or t.low.startswith("котор"):
+            return None
+        if t.is_quote and t.start in ctx.pair_by_close:
+            p = ctx.pair_by_close[t.start]
+            j = doc.token_before(p.open)
+            continue
+        if t.low in PRONOUNS or t.low in ("там", "здесь"):
+            m = sp.mention(doc, j, j + 1)
+            if m is not None and agrees(cue, m):
+                return m
+        elif sp.is_name(doc, j):
+            a, b = sp.cluster(doc, j)
+            if sp.nominative_ok(doc, a, b):
+                start = _title_start(ctx, max(lo, a - 8), a)
+                if start > lo and toks[start - 1].low in ("в", "во"):
+                    start = a
+                m = sp.mention(doc, start, b)
+                if m is not None and agrees(cue, m):
+                    return m
+            j = a - 1
+            continue
+        elif t.is_word and _subject_noun(sp, t.text) or sp.is_abbr(t):
+            a = j
+            while a - 1 >= lo and toks[a - 1].is_word and (_modifier(sp, toks[a - 1].text) or sp.is_abbr(toks[a - 1])
+                                                            or _subject_noun(sp, toks[a - 1].text)):
+                a -= 1
+            b = sp.extent_right(doc, a, cue.first)
+            if a - 1 >= lo and toks[a - 1].low in ("в", "во"):
+                m = sp.mention(doc, a, max(b, j + 1), case="loct")
+            else:
+                m = sp.mention(doc, a, max(b, j + 1))
+            if m is not None and agrees(cue, m):
+                return m
+            j = a - 1
+            continue
+        j -= 1
+    return None
+
+
+def _title_start(ctx: Context, lo: int, a: int) -> int:
+    toks = ctx.doc.tokens
+    start = a
+    for k in range(a - 1, lo - 1, -1):
+        t = toks[k]
+        if not t.is_word and t.text not in ('"', "«", "»", "-", "(", ")"):
+            break
+        if t.low in ("и", "что", "а", "но"):
+            break
+        if ctx.sp.morph.lemma(t.text) in ctx.sp.titles:
+            start = k
+    return start
+
+
+def _subject_noun(sp: Speakers, word: str) -> bool:
+    lem = sp.morph.lemmas(word)
+    if not (lem & (sp.org_nouns | sp.media | sp.groups | sp.titles)):
+        return False
+    return any(p.tag.case == "nomn" for p in sp.morph.parse(word) if p.tag.POS == "NOUN") or \
+        any(p.tag.POS == "NOUN" and p.tag.case is None for p in sp.morph.parse(word))
+
+
+def _modifier(sp: Speakers, word: str) -> bool:
+    parses = sp.morph.parse(word)
+    return bool(parses) and parses[0].tag.POS in ("ADJF", "PRTF", "NUMR")
+
+
+def right_speaker(ctx: Context, i: int, hi: int, case: str | None = None) -> Mention | None:
+    """The speaker phrase after a cue: 'заявил Песков', 'отметили в МИД РФ', 'сказал он'."""
+    doc, sp = ctx.doc, ctx.sp
+    toks = doc.tokens
+    skipped = 0
+    while i < hi and skipped < 3 and (toks[i].low in _SKIP or sp.morph.pos(toks[i].text) in ("ADVB", "PRCL")):
+        i += 1
+        skipped += 1
+    if i >= hi or not toks[i].is_word:
+        return None
+    t = toks[i]
+    if t.low in ("в", "во"):
+        b = sp.extent_right(doc, i + 1, hi)
+        return sp.mention(doc, i + 1, b, case="loct") if b > i + 1 else None
+    if t.low in PRONOUNS or t.low in ("там", "здесь"):
+        return sp.mention(doc, i, i + 1)
+    b = sp.extent_right(doc, i, hi)
+    if b <= i:
+        return None
+    return sp.mention(doc, i, b, case)
+
+
+_SKIP = frozenset("""сегодня вчера ранее также тогда затем журналистам агентству изданию корреспонденту
+газете телеканалу репортерам прессе нам мне""".split())
+
+
+def speaker_for(ctx: Context, cue: Cue, lo: int, hi: int) -> Mention | None:
+    """Owner of a document cue, subject before a verb, or the phrase after it."""
+    doc = ctx.doc
+    if cue.kind in ("passive", "source"):
+        m = right_speaker(ctx, cue.last, hi, case="gent")
+        if m is not None or cue.kind == "source":
+            return m
+    m = left_subject(ctx, lo, cue)
+    if m is not None:
+        return m
+    return right_speaker(ctx, cue.last, hi)
+
+
+def sentence_bounds(doc: Doc, tok: int) -> tuple[int, int]:
+    s = doc.sents[doc.tokens[tok].sent]
+    return s.first, s.last
+
+
+def rejected(ctx: Context, cue: Cue) -> str | None:
+    """Name of the exclusion rule that rejects this cue as a report, if one does."""
+    toks = ctx.doc.tokens
+    i = cue.first
+    prev = toks[i - 1].low if i > 0 else ""
+    if prev in ("не", "ни"):
+        return "negated"
+    for k in range(max(0, i - 2), min(len(toks), cue.last + 2)):
+        if toks[k].low == "бы":
+            return "conditional"
+    for a, b in IDIOMS:
+        if prev == a and toks[i].low == b:
+            return "idiom"
+    if cue.form is not None and cue.form.person1:
+        return "first_person"
+    return None
+
+
+# -- direct quotes ----------------------------------------------------------------
+
+def is_title(ctx: Context, p: Pair) -> bool:
+    """«Газпром», "Единая Россия", указ "О членах ...": a name, not a quote."""
+    doc = ctx.doc
+    a, b = pair_tokens(doc, p)
+    toks = doc.tokens
+    k = doc.token_before(p.open)
+    while k >= 0 and (toks[k].text.startswith("№") or toks[k].text.isdigit() or toks[k].text == "№"):
+        k -= 1
+    if k >= 0 and toks[k].is_word and ctx.sp.morph.lemmas(toks[k].text) & ctx.titles:
+        return True
+    ws = [t for t in toks[a:b] if t.is_word]
+    if 0 < len(ws) <= 6 and all(t.is_cap or t.text.isdigit() or len(t.text) <= 2 for t in ws):
+        return len(ws) <= 3 or not any(t.text in FINAL_PUNCT for t in toks[a:b])
+    return False
+
+
+def after_close(ctx: Context, p: Pair) -> Candidate | None:
+    """«...», — заявил Песков / «...», — сказано в сообщении посольства / «...», сказал он."""
+    doc = ctx.doc
+    toks = doc.tokens
+    j = doc.token_at(p.close + 1)
+    n = len(toks)
+    punct = 0
+    while j < n and toks[j].text in (",", ".", "!", "?", "…", "...") and punct < 2:
+        j += 1
+        punct += 1
+    dash = j < n and toks[j].is_dash
+    if dash:
+        j += 1
+    elif not (punct and toks[j - 1].text == ","):
+        return None
+    if j >= n:
+        return None
+    hi = _clause_end_tok(ctx, j)
+    cue = next((ctx.cue_at[k] for k in range(j, min(j + 5, hi)) if k in ctx.cue_at), None)
+    if cue is None:
+        return None
+    if cue.form is not None and cue.kind == "verb" and rejected(ctx, cue) in ("negated", "conditional"):
+        return None
+    m = speaker_for(ctx, cue, j, hi)
+    rule = "quote_dash_cue_speaker" if dash else "quote_comma_cue_speaker"
+    return Candidate("direct", p.start, p.end, cue, m, rule, 0.93 if dash else 0.9, 3)
+
+
+def before_open(ctx: Context, p: Pair) -> Candidate | None:
+    """Захарова заявила: «...» / Как сказал министр, «...» / Песков: «...»."""
+    doc = ctx.doc
+    toks = doc.tokens
+    k = doc.token_before(p.open)
+    if k < 0:
+        return None
+    first, _ = sentence_bounds(doc, k)
+    if toks[k].text == ":":
+        lo = _clause_start_tok(ctx, k, first)
+        cue = next((ctx.cue_at[c] for c in range(k - 1, lo - 1, -1) if c in ctx.cue_at), None)
+        if cue is not None:
+            if rejected(ctx, cue) in ("negated", "conditional"):
+                return None
+            m = speaker_for(ctx, cue, lo, k)
+            return Candidate("direct", p.start, p.end, cue, m, "speaker_cue_colon_quote", 0.9, 3)
+        if 0 < k - lo <= 8:
+            b = ctx.sp.extent_right(doc, lo, k)
+            m = ctx.sp.mention(doc, lo, b) if b == k else None
+            if m is not None and m.name and not m.anaphor and m.kind in ("person", "organization", "media"):
+                return Candidate("direct", p.start, p.end, None, m, "headline_speaker_colon", 0.75, 3)
+        return None
+    if toks[k].text == ",":
+        lo = _clause_start_tok(ctx, k, first)
+        if toks[lo].low == "как" and lo + 1 in ctx.cue_at:
+            cue = ctx.cue_at[lo + 1]
+            m = speaker_for(ctx, cue, lo + 1, k)
+            return Candidate("direct", p.start, p.end, cue, m, "as_cue_speaker_quote", 0.85, 3)
+        if lo in ctx.cue_at and ctx.cue_at[lo].kind == "source":
+            cue = ctx.cue_at[lo]
+            m = right_speaker(ctx, cue.last, k, case="gent")
+            return Candidate("direct", p.start, p.end, cue, m, "source_phrase_quote", 0.85, 3)
+    return None
+
+
+def _clause_start_tok(ctx: Context, k: int, first: int) -> int:
+    """Start of the clause that ends at token ``k``: the sentence start, or just after
+    the closing mark of an earlier quote in the same sentence."""
+    toks = ctx.doc.tokens
+    lo = first
+    for j in range(k - 1, first - 1, -1):
+        t = toks[j]
+        if t.is_quote and t.start in ctx.pair_by_close or t.text in (";",) or t.is_dash and j < k - 1 and toks[j - 1].text in (".", "!", "?"):
+            lo = j + 1
+            break
+    return lo
+
+
+def _clause_end_tok(ctx: Context, j: int) -> int:
+    """One past the last token of the attribution clause that starts at ``j``."""
+    doc = ctx.doc
+    toks = doc.tokens
+    _, last = sentence_bounds(doc, j)
+    for k in range(j, min(last, len(toks))):
+        t = toks[k]
+        if t.is_quote and t.start in ctx.pair_by_open or t.text in (":", ";") or t.is_dash and k > j:
+            return k
+        if t.text in FINAL_PUNCT:
+            return k
+    return last
+
+
+def interrupted(ctx: Context, p: Pair) -> list[Candidate]:
+    """«Часть 1, — сказал он. — Часть 2»: two quotes, one speaker."""
+    doc = ctx.doc
+    toks = doc.tokens
+    a, b = pair_tokens(doc, p)
+    for d1 in range(a + 1, b - 3):
+        if not (toks[d1].is_dash and toks[d1 - 1].text in (",", ".", "!", "?", "…")):
+            continue
+        cue = next((ctx.cue_at[k] for k in range(d1 + 1, min(d1 + 5, b)) if k in ctx.cue_at), None)
+        if cue is None:
+            continue
+        for d2 in range(cue.last, min(cue.last + 10, b - 1)):
+            if toks[d2].is_dash and toks[d2 - 1].text in (".", ",", ":"):
+                m = speaker_for(ctx, cue, d1 + 1, d2 - 1)
+                if m is None:
+                    break
+                first = Candidate("direct", p.start, toks[d1 - 1].start, cue, m, "quote_interrupted", 0.9, 3)
+                second = Candidate("direct", toks[d2 + 1].start, p.end, None, m, "quote_interrupted", 0.88, 3)
+                return [first, second]
+            if toks[d2].text in FINAL_PUNCT and toks[d2 + 1].is_dash:
+                continue
+    return []
+
+
+DIRECT_SIEVES = (after_close, before_open)
+
+
+# -- reported speech -----------------------------------------------------------------
+
+def content_end(ctx: Context, start: int, sent_tok: int, skip_cue: Cue | None = None) -> int:
+    """End of a reported clause: the end of its sentence without the final mark, not
+    past a trailing attribution or a second report; a quote that opens inside runs to
+    its closing mark."""
+    doc = ctx.doc
+    toks = doc.tokens
+    s = doc.sents[toks[sent_tok].sent]
+    end = s.stop
+    for p in ctx.pairs:
+        if p.depth == 0 and start <= p.open < end and p.close >= end:
+            end = p.close + 1
+            s = doc.sents[doc.sent_of(p.close)]
+            end = max(end, s.stop)
+    first = doc.token_at(start)
+    last = doc.token_before(end)
+    for c in ctx.cues:
+        if c.first <= first or c.first > last or c is skip_cue:
+            continue
+        k = c.first - 1
+        seen = False
+        while k > first and (toks[k].text in (",", "и", "а", "—", "–", "-") or toks[k].low in ("и", "а")):
+            seen = True
+            k -= 1
+        if seen and toks[c.first - 1].text != "-":
+            if _opens_report(ctx, c) or _ends_sentence(ctx, c):
+                end = min(end, toks[k].stop)
+                break
+    text = doc.text
+    while end > start and (text[end - 1].isspace() or text[end - 1] in ".!?…;:,—–"):
+        end -= 1
+    return end
+
+
+def _opens_report(ctx: Context, cue: Cue) -> bool:
+    toks = ctx.doc.tokens
+    for k in range(cue.last, min(cue.last + 10, len(toks))):
+        if toks[k].text == "," and k + 1 < len(toks) and toks[k + 1].low in COMPLEMENTIZERS:
+            return True
+        if toks[k].text == ":":
+            return True
+        if toks[k].text in FINAL_PUNCT:
+            return False
+    return False
+
+
+def _ends_sentence(ctx: Context, cue: Cue) -> bool:
+    """The cue and its speaker close the sentence: '..., сообщает ТАСС.'"""
+    doc = ctx.doc
+    toks = doc.tokens
+    _, last = sentence_bounds(doc, cue.first)
+    for k in range(cue.last, last):
+        if toks[k].text in FINAL_PUNCT or toks[k].is_quote:
+            return k - cue.last <= 14
+        if toks[k].text in (",", ":", ";") and not (k + 3 < last and toks[k + 1].low == "со"):
+            return False
+    return True
+
+
+def _typed(ctx: Context, start: int, end: int) -> str:
+    for p in ctx.quote_like + ctx.pairs:
+        if start <= p.open and p.close < end and p.depth == 0 and not is_title(ctx, p):
+            return "mixed"
+    return "indirect"
+
+
+def complement_clause(ctx: Context, cue: Cue) -> Candidate | None:
+    """МИД заявил, что ... / Там напомнили, что ... / заявил журналистам: ..."""
+    doc = ctx.doc
+    toks = doc.tokens
+    first, last = sentence_bounds(doc, cue.first)
+    for k in range(cue.last, min(cue.last + 12, last)):
+        t = toks[k]
+        if t.text == "," and k + 1 < last and toks[k + 1].low in COMPLEMENTIZERS:
+            if cue.form is not None and cue.form.direct_only:
+                return None
+            start = toks[k + 2].start if k + 2 < len(toks) else toks[k + 1].stop
+            break
+        if t.text == ":" and k + 1 < len(toks):
+            nxt = toks[k + 1]
+            if nxt.is_quote and nxt.start in ctx.pair_by_open:
+                return None  # a direct quote: before_open takes it
+            if cue.form is not None and cue.form.direct_only:
+                return None
+            start = nxt.start
+            break
+        if t.text in FINAL_PUNCT or t.is_quote or t.text == ";" or (t.text == "," and cue.kind != "passive"
+                                                                      and k > cue.last + 6):
+            return None
+    else:
+        return None
+    end = content_end(ctx, start, k, cue)
+    if end - start < 8:
+        return None
+    lo = _clause_start_tok(ctx, cue.first, first)
+    m = speaker_for(ctx, cue, lo, k)
+    kind = _typed(ctx, start, end)
+    return Candidate(kind, start, end, cue, m, "cue_that_clause", 0.85, 2)
+
+
+def as_cue(ctx: Context, cue: Cue) -> Candidate | None:
+    """Как сообщили в пресс-службе, ... / Как пишет Gzt.Ru, ..."""
+    doc = ctx.doc
+    toks = doc.tokens
+    if cue.first == 0 or toks[cue.first - 1].low != "как":
+        return None
+    first, last = sentence_bounds(doc, cue.first)
+    comma = next((k for k in range(cue.last, min(cue.last + 14, last)) if toks[k].text == ","), None)
+    if comma is None or comma + 1 >= last:
+        return None
+    m = right_speaker(ctx, cue.last, comma, "gent" if cue.kind == "passive" else None)
+    start = toks[comma + 1].start
+    end = content_end(ctx, start, comma + 1, cue)
+    if end - start < 8:
+        return None
+    return Candidate(_typed(ctx, start, end), start, end, cue, m, "as_cue_clause", 0.85, 2)
+
+
+def source_phrase(ctx: Context, cue: Cue) -> Candidate | None:
+    """По словам посла, ... / ..., по мнению экспертов."""
+    if cue.kind != "source":
+        return None
+    doc = ctx.doc
+    toks = doc.tokens
+    first, last = sentence_bounds(doc, cue.first)
+    comma = next((k for k in range(cue.last, min(cue.last + 16, last)) if toks[k].text in (",", ".", ":")), None)
+    np_end = comma if comma is not None else last
+    m = right_speaker(ctx, cue.last, np_end, case="gent" if cue.lemma != "согласно" else "datv")
+    if cue.lemma == "со ссылкой на":
+        return None  # a relay: the cue it follows takes the source
+    at_start = cue.first == first or toks[cue.first - 1].low in ("а", "но", "и") and cue.first - 1 == first
+    if at_start and comma is not None and toks[comma].text == ",":
+        start = toks[comma + 1].start
+        end = content_end(ctx, start, comma + 1, cue)
+    elif not at_start and toks[cue.first - 1].text == ",":
+        start = toks[first].start
+        end = toks[cue.first - 2].stop
+        if comma is not None and toks[comma].text == "," and comma + 2 < last:
+            end = content_end(ctx, start, comma + 1, cue)
+    else:
+        return None
+    if end - start < 8:
+        return None
+    return Candidate(_typed(ctx, start, end), start, end, cue, m, "source_phrase", 0.85, 2)
+
+
+def trailing_cue(ctx: Context, cue: Cue) -> Candidate | None:
+    """..., сообщает Zakon.kz. / ..., — говорится в заявлении ведомства."""
+    doc = ctx.doc
+    toks = doc.tokens
+    first, last = sentence_bounds(doc, cue.first)
+    k = cue.first - 1
+    if k < first:
+        return None
+    if toks[k].is_dash:
+        k -= 1
+    if k < first or toks[k].text != ",":
+        return None
+    if toks[k - 1].is_quote and toks[k - 1].start in ctx.pair_by_close:
+        p = ctx.pair_by_close[toks[k - 1].start]
+        if p in ctx.quote_like:
+            return None  # after_close takes it
+    if not _ends_sentence(ctx, cue):
+        return None
+    lo = _clause_start_tok(ctx, k, first)
+    start = toks[lo].start
+    # a dateline or a leading quote mark is not part of the content
+    end = toks[k - 1].stop
+    if words_in(doc, lo, k) < 3:
+        return None
+    hi = next((j for j in range(cue.last, last) if toks[j].text in FINAL_PUNCT), last)
+    relay = next((j for j in range(cue.last, hi) if j in ctx.cue_at and ctx.cue_at[j].lemma == "со ссылкой на"), None)
+    if relay is not None:
+        m = right_speaker(ctx, ctx.cue_at[relay].last, hi, case="accs")
+    else:
+        m = right_speaker(ctx, cue.last, hi, case="gent" if cue.kind == "passive" else None)
+    if cue.kind == "passive" and m is None:
+        m = None
+    while start < end and doc.text[start] in "«\"„“":
+        start += 1
+    return Candidate(_typed(ctx, start, end), start, end, cue, m, "trailing_cue", 0.85, 2)
+
+
+def this_reported(ctx: Context, cue: Cue) -> Candidate | None:
+    """Об этом сообщил X / Это подтвердил X: the sentence before is the content."""
+    doc = ctx.doc
+    toks = doc.tokens
+    first, last = sentence_bounds(doc, cue.first)
+    lead = [t.low for t in toks[first:cue.first]]
+    if lead not in (["об", "этом"], ["это"], ["о", "том"]):
+        return None
+    s = toks[first].sent
+    if s == 0:
+        return None
+    prev = doc.sents[s - 1]
+    start = prev.start
+    end = prev.stop
+    while end > start and doc.text[end - 1] in ".!?… ":
+        end -= 1
+    m = right_speaker(ctx, cue.last, last)
+    return Candidate(_typed(ctx, start, end), start, end, cue, m, "this_reported", 0.7, 1)
+
+
+REPORT_SIEVES = (source_phrase, as_cue, this_reported, complement_clause, trailing_cue)

@@ -1,0 +1,363 @@
+"""Speaker mentions: where the noun phrase stands, its canonical name, its kind.
+
+A mention is read off razdel's tokens with dictionary lookups and pymorphy's
+parses: a person is a run of name tokens (Name/Surn/Patr, initials, unknown
+capitalised words), an organisation a phrase headed by an organisation noun or
+an abbreviation, a medium or a group by their word lists. Names are put in the
+nominative by inflecting the head and its adjectives; the rest of the phrase is
+sliced from the text as written.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .lexicon import lines, norm, words
+from .morph import Morph
+from .segment import Doc, Token
+
+PRONOUNS = {"он": ("masc", False), "она": ("femn", False), "оно": ("neut", False), "они": (None, True)}
+POSSESSIVE_PRONOUNS = {"его": ("masc", False), "ее": ("femn", False), "их": (None, True)}
+PLACE_ANAPHORS = frozenset({"там", "здесь"})
+NP_STOP = frozenset("""что чтобы будто ли и или а но однако который которая которое которые которого которой
+когда если как после перед так также тоже уже ещё еще лишь только даже это этом этого об о про за из-за
+не ни же бы""".split())
+PREPS = frozenset({"в", "во", "при", "по", "на", "из", "у", "для", "от", "с", "со"})
+SKIP_AFTER_CUE = frozenset("""сегодня вчера ранее позже также тогда затем журналистам журналистам агентству
+изданию корреспонденту газете телеканалу репортерам прессе""".split())
+LATIN = frozenset("abcdefghijklmnopqrstuvwxyz")
+
+
+@dataclass(slots=True)
+class Mention:
+    start: int
+    end: int
+    kind: str                    # person | organization | media | group | unknown
+    name: str | None             # canonical, before resolution through the document
+    anaphor: str | None = None   # pronoun | place | org | media | title
+    head: str | None = None      # lemma of the head noun (anaphora match)
+    gender: str | None = None
+    plural: bool = False
+    organization: str | None = None
+    titles: frozenset = field(default_factory=frozenset)
+    surname: str | None = None
+
+
+def _title_case(word: str, like: str) -> str:
+    if like[:1].isupper():
+        return word[:1].upper() + word[1:]
+    return word
+
+
+class Speakers:
+    """The lexicons and morphology behind mentions; built once per process."""
+
+    def __init__(self, morph: Morph) -> None:
+        self.morph = morph
+        self.org_nouns = words("org_nouns.txt")
+        self.org_anaphors = words("org_anaphors.txt")
+        self.media = words("media.txt")
+        self.groups = words("group_nouns.txt")
+        self.titles = words("person_titles.txt")
+        self.aliases: dict[str, str] = {}
+        for line in lines("aliases.txt"):
+            names = [n.strip() for n in line.split("|")]
+            for n in names:
+                self.aliases.setdefault(norm(n), names[0])
+        self._lexicon = self.org_nouns | self.media | self.groups | self.titles | PLACE_ANAPHORS
+
+    # -- token classes ------------------------------------------------------
+
+    def is_abbr(self, t: Token) -> bool:
+        x = t.text
+        return len(x) >= 2 and x.isupper() and x.isalpha()
+
+    def is_initial(self, doc: Doc, i: int) -> bool:
+        toks = doc.tokens
+        t = toks[i]
+        return (len(t.text) == 1 and t.text.isupper() and t.text.isalpha()
+                and i + 2 < len(toks) and toks[i + 1].text == "." and self.is_name(doc, i + 2))
+
+    def is_name(self, doc: Doc, i: int) -> bool:
+        t = doc.tokens[i]
+        x = t.text
+        if not x[:1].isupper() or len(x) < 2 or self.is_abbr(t):
+            return False
+        if not all(c.isalpha() or c in "-’'" for c in x):
+            return False
+        if x[0].lower() in LATIN:
+            return False
+        low = t.low
+        if low in self._lexicon or low in PRONOUNS or low in POSSESSIVE_PRONOUNS:
+            return False
+        parses = self.morph.parse(x)
+        if not parses:
+            return False
+        top = parses[0].tag
+        if "Geox" in top.grammemes or "Orgn" in top.grammemes:
+            return False
+        if self.morph.name_parse(x) is not None:
+            lem = parses[0].normal_form
+            return lem not in self._lexicon
+        if not self.morph.is_known(x):
+            return True
+        return False
+
+    def cluster(self, doc: Doc, i: int) -> tuple[int, int]:
+        """The run of name tokens and initials around token ``i``."""
+        toks = doc.tokens
+        a = i
+        while a > 0:
+            if self.is_name(doc, a - 1) and toks[a - 1].stop < toks[a].start:
+                a -= 1
+            elif a >= 2 and toks[a - 1].text == "." and self.is_initial(doc, a - 2):
+                a -= 2
+            else:
+                break
+        b = i + 1
+        while b < len(toks) and self.is_name(doc, b) and b - a < 5:
+            b += 1
+        return a, b
+
+    def nominative_ok(self, doc: Doc, a: int, b: int) -> bool:
+        """Can this name run be a subject (nominative)?"""
+        for k in range(b - 1, a - 1, -1):
+            t = doc.tokens[k]
+            if not t.is_word or len(t.text) == 1:
+                continue
+            p = self.morph.name_parse(t.text)
+            if p is None:
+                continue
+            return self.morph.name_parse(t.text, "nomn") is not None
+        return True
+
+    # -- names --------------------------------------------------------------
+
+    def person_name(self, doc: Doc, a: int, b: int, case: str | None = None) -> tuple[str, str | None, str | None]:
+        """(canonical name, gender, surname key) of the name run [a, b)."""
+        toks = doc.tokens
+        gender = None
+        for k in range(a, b):
+            p = self.morph.name_parse(toks[k].text, case) or self.morph.name_parse(toks[k].text)
+            if p is not None and "Name" in p.tag.grammemes:
+                gender = p.tag.gender
+                break
+        parts: list[str] = []
+        surname = None
+        k = a
+        while k < b:
+            t = toks[k]
+            if self.is_initial(doc, k):
+                parts.append(t.text + ".")
+                k += 2
+                continue
+            word = t.text
+            if case and case != "nomn":
+                p = self.morph.name_parse(word, case)
+                if p is not None and (gender is None or p.tag.gender in (gender, None)):
+                    form = p.inflect({"nomn"})
+                    if form is not None:
+                        word = _title_case(form.word, t.text)
+            if parts and parts[-1].endswith("."):
+                parts[-1] += word
+            else:
+                parts.append(word)
+            surname = norm(word)
+            k += 1
+        if gender is None and surname:
+            p = self.morph.name_parse(surname)
+            if p is not None:
+                gender = p.tag.gender
+        return " ".join(parts), gender, surname
+
+    def nominative_phrase(self, doc: Doc, a: int, b: int) -> tuple[str, str | None, str | None, bool]:
+        """A noun phrase in the nominative: the head and the adjectives before it are
+        inflected, the rest is sliced from the text. Returns (name, head lemma, gender, plural)."""
+        toks = doc.tokens
+        head = None
+        for k in range(a, b):
+            t = toks[k]
+            if self.is_abbr(t):
+                head = k
+                break
+            parses = self.morph.parse(t.text)
+            if parses and parses[0].tag.POS == "NOUN" or not parses:
+                head = k
+                break
+        if head is None:
+            return doc.text[toks[a].start:toks[b - 1].stop], None, None, False
+        hp = self._noun_parse(toks[head].text)
+        gender = hp.tag.gender if hp else None
+        plural = bool(hp and hp.tag.number == "plur")
+        parts = []
+        for k in range(a, head + 1):
+            t = toks[k]
+            word = t.text
+            if not self.is_abbr(t):
+                p = hp if k == head else self._adj_parse(t.text)
+                if p is not None and p.tag.case not in (None, "nomn"):
+                    want = {"nomn", "plur"} if plural else {"nomn", "sing"} | ({gender} if gender and k != head else set())
+                    form = p.inflect(want)
+                    if form is not None:
+                        word = _title_case(form.word, t.text)
+            parts.append(word)
+        name = " ".join(parts)
+        if head + 1 < b:
+            name += doc.text[toks[head].stop:toks[b - 1].stop]
+        lemma = norm(hp.normal_form) if hp else toks[head].low
+        return name, lemma, gender, plural
+
+    def _noun_parse(self, word: str):
+        parses = self.morph.parse(word)
+        for p in parses:
+            if p.tag.POS == "NOUN":
+                return p
+        return parses[0] if parses else None
+
+    def _adj_parse(self, word: str):
+        for p in self.morph.parse(word):
+            if p.tag.POS in ("ADJF", "PRTF"):
+                return p
+        return None
+
+    def canonical_org(self, name: str) -> str:
+        return self.aliases.get(norm(name).replace("  ", " "), name)
+
+    # -- noun phrases ---------------------------------------------------------
+
+    def extent_right(self, doc: Doc, i: int, hi: int) -> int:
+        """One past the last token of the noun phrase that starts at token ``i``."""
+        toks = doc.tokens
+        j = i
+        while j < hi and j - i < 18:
+            t = toks[j]
+            x = t.text
+            if x == "(":
+                k = next((k for k in range(j + 1, min(j + 8, hi)) if toks[k].text == ")"), None)
+                if k is None or j == i:
+                    break
+                j = k + 1
+                continue
+            if t.is_quote and j > i:
+                k = next((k for k in range(j + 1, min(j + 8, hi)) if toks[k].is_quote), None)
+                if k is None or k == j + 1:
+                    break
+                j = k + 1
+                continue
+            if x == "." and j > i and (len(toks[j - 1].text) == 1 and toks[j - 1].text.isupper()):
+                j += 1
+                continue
+            if not t.is_word:
+                break
+            if t.low in NP_STOP:
+                break
+            if t.low in PREPS:
+                # a preposition stays inside only before a proper name or an abbreviation
+                # ("Посольство РФ в РК", "источник в правительстве")
+                nxt = toks[j + 1] if j + 1 < hi else None
+                prev_head = self.morph.lemma(toks[j - 1].text) if j > i else ""
+                if nxt is None or not (nxt.is_cap or prev_head in self.groups or prev_head in self.titles):
+                    break
+                j += 1
+                continue
+            if not t.is_cap:
+                pos = self.morph.pos(x)
+                if pos in ("VERB", "INFN", "GRND", "PRTS", "ADVB", "CONJ", "PRCL", "PRED", "INTJ"):
+                    break
+            j += 1
+        return j
+
+    def mention(self, doc: Doc, a: int, b: int, case: str | None = None) -> Mention | None:
+        """Read the phrase [a, b) as a speaker mention."""
+        toks = doc.tokens
+        if a >= b:
+            return None
+        t = toks[a]
+        if t.low in PRONOUNS:
+            g, pl = PRONOUNS[t.low]
+            return Mention(t.start, t.stop, "person" if not pl else "group", None, "pronoun", gender=g, plural=pl)
+        if t.low in POSSESSIVE_PRONOUNS:
+            g, pl = POSSESSIVE_PRONOUNS[t.low]
+            return Mention(t.start, t.stop, "person" if not pl else "group", None, "pronoun", gender=g, plural=pl)
+        if t.low in PLACE_ANAPHORS:
+            return Mention(t.start, t.stop, "organization", None, "place")
+        if t.low in ("в", "во") and a + 1 < b:
+            return self.mention(doc, a + 1, b, case="loct")
+        if t.low in ("сам", "сама", "свой", "своего", "своей", "своих", "своим"):
+            return self.mention(doc, a + 1, b, case)
+        # a person: the first run of name tokens, with the titles before it
+        for k in range(a, b):
+            if self.is_name(doc, k) or self.is_initial(doc, k):
+                ca, cb = self.cluster(doc, k)
+                ca = max(ca, a)
+                name, gender, surname = self.person_name(doc, ca, cb, case)
+                end = cb
+                if end < b and toks[end].text == "(":
+                    close = next((m for m in range(end, b) if toks[m].text == ")"), None)
+                    if close is not None:
+                        end = close + 1
+                titles = frozenset(self.morph.lemma(toks[m].text) for m in range(a, ca)) & self.titles
+                org = self._organization_in(doc, a, ca)
+                return Mention(toks[a].start, toks[end - 1].stop, "person", name, None,
+                               gender=gender, organization=org, titles=titles, surname=surname)
+        # a phrase headed by a noun or an abbreviation
+        name, head, gender, plural = self.nominative_phrase(doc, a, b)
+        head = head or ""
+        start, end = toks[a].start, toks[b - 1].stop
+        if head in self.media or t.low in self.media or "." in t.text and t.text[:1].isalpha():
+            proper = self._proper_after(doc, a, b)
+            if proper:
+                return Mention(start, end, "media", proper, None, head=head)
+            if head in self.media and not t.is_cap or head in ("издание", "агентство", "газета", "телеканал"):
+                return Mention(start, end, "media", name, "media", head=head)
+            return Mention(start, end, "media", self.canonical_org(doc.text[start:end]), None, head=head)
+        if head == "пресс-служба" and b - a > 1:
+            inner = self.mention(doc, a + 1, b, "gent")
+            if inner is not None and inner.kind in ("organization", "media"):
+                inner.start = start
+                return inner
+        if head in self.org_nouns or self.is_abbr(toks[a]) or self._has_tag(toks[a].text, "Orgn"):
+            anaphor = "org" if (head in self.org_anaphors and not t.is_cap and b - a == 1) else None
+            return Mention(start, end, "organization", self.canonical_org(name), anaphor, head=head,
+                           gender=gender, plural=plural)
+        if head in self.groups:
+            return Mention(start, end, "group", name[:1].lower() + name[1:], None, head=head, plural=plural)
+        if head in self.titles:
+            titles = frozenset(self.morph.lemma(toks[m].text) for m in range(a, b)) & self.titles
+            return Mention(start, end, "person", name, "title", head=head, gender=gender,
+                           organization=self._organization_in(doc, a + 1, b), titles=titles)
+        if t.is_cap and self._has_tag(t.text, "Geox"):
+            return Mention(start, end, "organization", name, None, head=head)
+        return None
+
+    def _has_tag(self, word: str, tag: str) -> bool:
+        parses = self.morph.parse(word)
+        return bool(parses) and tag in parses[0].tag.grammemes
+
+    def _proper_after(self, doc: Doc, a: int, b: int) -> str | None:
+        """The outlet's own name in 'газета «Ла стампа»', 'агентство Reuters'."""
+        toks = doc.tokens
+        for k in range(a + 1, b):
+            t = toks[k]
+            if t.is_quote:
+                close = next((m for m in range(k + 1, b) if toks[m].is_quote), None)
+                if close:
+                    return doc.text[toks[k + 1].start:toks[close - 1].stop]
+            if t.is_cap or t.text[:1].lower() in LATIN:
+                return doc.text[t.start:toks[b - 1].stop] if not any(x.text == "(" for x in toks[k:b]) \
+                    else doc.text[t.start:toks[next(m for m in range(k, b) if toks[m].text == "(") - 1].stop]
+        if toks[a].is_cap and toks[a].low in self.media:
+            return doc.text[toks[a].start:toks[b - 1].stop]
+        return None
+
+    def _organization_in(self, doc: Doc, a: int, b: int) -> str | None:
+        """The organisation named in a title: 'глава МИД России' → 'МИД России'."""
+        toks = doc.tokens
+        for k in range(a, b):
+            t = toks[k]
+            if self.is_abbr(t) or (t.is_cap and self.morph.lemma(t.text) in self.org_nouns):
+                end = k + 1
+                while end < b and (toks[end].is_cap or self.is_abbr(toks[end])) and not self.is_name(doc, end):
+                    end += 1
+                name = doc.text[t.start:toks[end - 1].stop]
+                return self.canonical_org(name)
+        return None
