@@ -140,6 +140,7 @@ class Pipeline:
     def _attribute(self, ctx: Context, chosen: list[Candidate]) -> tuple[list[dict], list[dict]]:
         doc = ctx.doc
         reg = Registry(doc, ctx.sp)
+        reg.quoted = [(p.start, p.end) for p in ctx.quote_like]
         reg.prescan()
         quotes: list[dict] = []
         groups: dict[str, dict] = {}

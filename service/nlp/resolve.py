@@ -57,7 +57,9 @@ class Registry:
         self.sp = sp
         self.persons: list[Entity] = []
         self.orgs: list[Entity] = []
-        self.said: list[tuple[int, Entity]] = []  # (offset, speaker) of attributed quotes
+        self.said: list[tuple[int, Entity]] = []
+        self.person_mentions: list[tuple[int, Entity]] = []
+        self.quoted: list[tuple[int, int]] = []  # spans of quotes: mentions there are no antecedents  # (offset, speaker) of attributed quotes
 
     # -- the pre-pass ---------------------------------------------------------
 
@@ -68,25 +70,39 @@ class Registry:
         n = len(toks)
         while i < n:
             t = toks[i]
-            if not t.is_cap:
+            if not t.is_cap and sp.morph.lemma(t.text) not in sp.org_nouns:
                 i += 1
                 continue
-            if sp.is_name(doc, i) or sp.is_initial(doc, i):
+            if not t.is_cap:
+                pass
+            elif sp.is_name(doc, i) or sp.is_initial(doc, i):
                 a, b = sp.cluster(doc, i)
                 a = max(a, i if not sp.is_initial(doc, i) else i)
                 lo = max(doc.sents[t.sent].first, a - 6)
-                m = sp.mention(doc, self._title_start(lo, a), b)
+                case = None
+                if not sp.nominative_ok(doc, a, b):
+                    p = sp.morph.name_parse(toks[b - 1].text)
+                    case = p.tag.case if p is not None else None
+                m = sp.mention(doc, self._title_start(lo, a), b, case)
                 if m is not None and m.kind == "person" and m.name:
-                    self.add_person(m, t.sent)
+                    e = self.add_person(m, t.sent)
+                    self.person_mentions.append((m.start, e))
                 i = max(b, i + 1)
                 continue
-            if sp.is_abbr(t) or sp.morph.lemma(t.text) in sp.org_nouns:
+            elif sp.is_abbr(t) or t.low in sp.media_names or sp.morph.lemma(t.text) in sp.org_nouns:
                 b = sp.extent_right(doc, i, doc.sents[t.sent].last)
                 m = sp.mention(doc, i, b) if b > i else None
                 if m is not None and m.kind in ("organization", "media") and m.name and not m.anaphor:
                     self.add_org(m, t.sent)
                 i = max(b, i + 1)
                 continue
+            if sp.morph.lemma(t.text) in sp.org_nouns:
+                # "пресс-служба полиции РА", "посольства США": a common noun with a named tail
+                b = sp.extent_right(doc, i, doc.sents[t.sent].last)
+                if b - i > 1 and any(x.is_cap for x in toks[i + 1:b]):
+                    m = sp.mention(doc, i, b)
+                    if m is not None and m.kind == "organization" and m.name and not m.anaphor:
+                        self.add_org(m, t.sent)
             i += 1
 
     def _title_start(self, lo: int, a: int) -> int:
@@ -157,7 +173,7 @@ class Registry:
             e = None
         if e is None:
             e = Entity(r.name, r.kind, span[0], span[1], self.doc.sent_of(span[0]), _keys(r.name), r.gender)
-        self.said.append((offset, e))
+        self.said.append((span[0], e))
 
     def _person_by_name(self, m: Mention) -> Entity | None:
         keys = _keys(m.name)
@@ -169,21 +185,26 @@ class Registry:
         return best
 
     def _pronoun(self, m: Mention, offset: int, sent: int) -> Entity | None:
+        """The nearest person before the pronoun, as a speaker or as a mention outside quotes."""
         if m.plural:
             return self._last_said(offset, sent, ("group", "organization", "media"), 3)
-        for off, e in reversed(self.said):
-            if off < offset and e.kind == "person" and sent - self.doc.sent_of(off) <= PERSON_WINDOW:
-                if m.gender is None or e.gender in (None, m.gender):
-                    return e
-        for e in reversed(self.persons):
-            if e.start < offset and sent - e.sent <= PERSON_WINDOW and (m.gender is None or e.gender in (None, m.gender)):
-                return e
-        return None
+        best: tuple[int, Entity] | None = None
+        for off, e in list(self.said) + self.person_mentions:
+            if off < offset and e.kind == "person" and sent - self.doc.sent_of(off) <= PERSON_WINDOW \
+                    and (m.gender is None or e.gender in (None, m.gender)) and not self._in_quote(off):
+                if best is None or off > best[0]:
+                    best = (off, e)
+        return best[1] if best else None
+
+    def _in_quote(self, offset: int) -> bool:
+        return any(s <= offset < e for s, e in self.quoted)
 
     def _titled(self, m: Mention, offset: int, sent: int) -> Entity | None:
         cands = [e for e in self.persons if e.start < offset and e.titles & set(m.titles)]
         if cands:
             return cands[-1]
+        if m.titles and any(e.start < offset and e.titles for e in self.persons if e.titles & set(m.titles)):
+            return None
         for off, e in reversed(self.said):
             if off < offset and e.kind == "person" and sent - self.doc.sent_of(off) <= PERSON_WINDOW:
                 if m.gender is None or e.gender in (None, m.gender):

@@ -143,6 +143,8 @@ def _subject_noun(sp: Speakers, word: str) -> bool:
     lem = sp.morph.lemmas(word)
     if not (lem & (sp.org_nouns | sp.media | sp.groups | sp.titles)):
         return False
+    if lem & sp.groups and any(p.tag.case == "nomn" for p in sp.morph.parse(word)):
+        return True  # некоторые, многие
     return any(p.tag.case == "nomn" for p in sp.morph.parse(word) if p.tag.POS == "NOUN") or \
         any(p.tag.POS == "NOUN" and p.tag.case is None for p in sp.morph.parse(word))
 
@@ -153,25 +155,56 @@ def _modifier(sp: Speakers, word: str) -> bool:
 
 
 def right_speaker(ctx: Context, i: int, hi: int, case: str | None = None) -> Mention | None:
-    """The speaker phrase after a cue: 'заявил Песков', 'отметили в МИД РФ', 'сказал он'."""
+    """The speaker phrase after a cue: 'заявил Песков', 'отметили в МИД РФ', 'сказал он',
+    past adverbs, a time ('в понедельник вечером') and an addressee ('журналистам')."""
     doc, sp = ctx.doc, ctx.sp
     toks = doc.tokens
-    skipped = 0
-    while i < hi and skipped < 3 and (toks[i].low in _SKIP or sp.morph.pos(toks[i].text) in ("ADVB", "PRCL")):
-        i += 1
-        skipped += 1
-    if i >= hi or not toks[i].is_word:
-        return None
-    t = toks[i]
-    if t.low in ("в", "во"):
-        b = sp.extent_right(doc, i + 1, hi)
-        return sp.mention(doc, i + 1, b, case="loct") if b > i + 1 else None
-    if t.low in PRONOUNS or t.low in ("там", "здесь"):
-        return sp.mention(doc, i, i + 1)
-    b = sp.extent_right(doc, i, hi)
-    if b <= i:
-        return None
-    return sp.mention(doc, i, b, case)
+    want = case or "nomn"
+    for _ in range(4):
+        skipped = 0
+        while i < hi and skipped < 3 and (toks[i].low in _SKIP or not toks[i].is_cap
+                                          and sp.morph.pos(toks[i].text) in ("ADVB", "PRCL")):
+            i += 1
+            skipped += 1
+        if i >= hi or not toks[i].is_word:
+            return None
+        t = toks[i]
+        if t.low in ("в", "во", "на") and i + 1 < hi:
+            nxt = toks[i + 1]
+            if nxt.is_cap or sp.is_abbr(nxt) or sp.morph.lemmas(nxt.text) & (sp.org_nouns | sp.media_nouns):
+                if t.low == "на":
+                    return None
+                b = sp.extent_right(doc, i + 1, hi)
+                return sp.mention(doc, i + 1, b, case="loct") if b > i + 1 else None
+            i += 2  # в понедельник, в интервью
+            continue
+        if t.low in PRONOUNS or t.low in ("там", "здесь"):
+            return sp.mention(doc, i, i + 1)
+        b = sp.extent_right(doc, i, hi)
+        if b <= i:
+            return None
+        if not _in_case(ctx, i, b, want):
+            i = b
+            continue
+        return sp.mention(doc, i, b, case)
+    return None
+
+
+def _in_case(ctx: Context, a: int, b: int, case: str) -> bool:
+    """Can the phrase [a, b) stand in ``case``? Its first noun or name decides."""
+    sp = ctx.sp
+    toks = ctx.doc.tokens
+    for k in range(a, b):
+        t = toks[k]
+        if sp.is_abbr(t) or not t.is_word or sp.is_initial(ctx.doc, k):
+            return True
+        parses = sp.morph.parse(t.text)
+        if not parses or not sp.morph.is_known(t.text):
+            return True
+        if any(p.tag.POS == "NOUN" for p in parses):
+            return any(p.tag.case == case or p.tag.case is None for p in parses if p.tag.POS == "NOUN") \
+                or case == "accs" and any(p.tag.case == "gent" for p in parses)
+    return True
 
 
 _SKIP = frozenset("""сегодня вчера ранее также тогда затем журналистам агентству изданию корреспонденту

@@ -9,6 +9,7 @@ sliced from the text as written.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from .lexicon import lines, norm, words
@@ -24,7 +25,9 @@ NP_STOP = frozenset("""что чтобы будто ли и или а но од�
 PREPS = frozenset({"в", "во", "при", "по", "на", "из", "у", "для", "от", "с", "со"})
 SKIP_AFTER_CUE = frozenset("""сегодня вчера ранее позже также тогда затем журналистам журналистам агентству
 изданию корреспонденту газете телеканалу репортерам прессе""".split())
+_OBLIQUE_ENDINGS = ("ом", "ем", "ым", "им", "ого", "ему", "ому", "ой", "ою")
 LATIN = frozenset("abcdefghijklmnopqrstuvwxyz")
+_DOMAIN = re.compile(r"[A-Za-zА-Яа-я0-9-]\.(?:ru|kz|ua|by|com|net|org|info|uz|kg|рф)\b", re.I)
 
 
 @dataclass(slots=True)
@@ -55,7 +58,9 @@ class Speakers:
         self.morph = morph
         self.org_nouns = words("org_nouns.txt")
         self.org_anaphors = words("org_anaphors.txt")
-        self.media = words("media.txt")
+        self.media_nouns = words("media_nouns.txt")
+        self.media_names = words("media_names.txt")
+        self.media = self.media_nouns | self.media_names
         self.groups = words("group_nouns.txt")
         self.titles = words("person_titles.txt")
         self.aliases: dict[str, str] = {}
@@ -63,7 +68,32 @@ class Speakers:
             names = [n.strip() for n in line.split("|")]
             for n in names:
                 self.aliases.setdefault(norm(n), names[0])
+        self.title_syn: dict[str, str] = {}
+        for line in lines("title_synonyms.txt"):
+            names = [self._lemmas_of(n) for n in line.split("|")]
+            for n in names:
+                self.title_syn.setdefault(n, names[0])
         self._lexicon = self.org_nouns | self.media | self.groups | self.titles | PLACE_ANAPHORS
+
+    def _lemmas_of(self, phrase: str) -> str:
+        return " ".join(self.morph.lemma(w) for w in phrase.split())
+
+    def title_key(self, doc: Doc, a: int, b: int) -> str | None:
+        """The post a title phrase names: 'главы государства' → 'президент'."""
+        toks = doc.tokens
+        for k in range(a, b):
+            lem = self.morph.lemma(toks[k].text)
+            if lem in self.titles:
+                if k + 1 < b and toks[k + 1].is_word:
+                    two = lem + " " + self.morph.lemma(toks[k + 1].text)
+                    if two in self.title_syn:
+                        return self.title_syn[two]
+                if k > a:
+                    two = self.morph.lemma(toks[k - 1].text) + " " + lem
+                    if two in self.title_syn:
+                        return self.title_syn[two]
+                return self.title_syn.get(lem, lem)
+        return None
 
     # -- token classes ------------------------------------------------------
 
@@ -74,8 +104,13 @@ class Speakers:
     def is_initial(self, doc: Doc, i: int) -> bool:
         toks = doc.tokens
         t = toks[i]
-        return (len(t.text) == 1 and t.text.isupper() and t.text.isalpha()
-                and i + 2 < len(toks) and toks[i + 1].text == "." and self.is_name(doc, i + 2))
+        if not (len(t.text) == 1 and t.text.isupper() and t.text.isalpha()
+                and i + 2 < len(toks) and toks[i + 1].text == "."):
+            return False
+        nxt = toks[i + 2]
+        if len(nxt.text) == 1:  # А. Л. Кудрин
+            return i + 4 < len(toks) and nxt.text.isupper() and toks[i + 3].text == "." and self.is_name(doc, i + 4)
+        return self.is_name(doc, i + 2)
 
     def is_name(self, doc: Doc, i: int) -> bool:
         t = doc.tokens[i]
@@ -103,20 +138,52 @@ class Speakers:
         return False
 
     def cluster(self, doc: Doc, i: int) -> tuple[int, int]:
-        """The run of name tokens and initials around token ``i``."""
+        """The run of name tokens and initials around token ``i``; a genitive name
+        before a nominative first name starts another person ('менеджер Ирвина Джон')."""
         toks = doc.tokens
+        n = len(toks)
         a = i
-        while a > 0:
-            if self.is_name(doc, a - 1) and toks[a - 1].stop < toks[a].start:
-                a -= 1
-            elif a >= 2 and toks[a - 1].text == "." and self.is_initial(doc, a - 2):
-                a -= 2
+        b = i + 2 if self.is_initial(doc, i) else i + 1
+        while b < n and b - a < 6:
+            if self.is_initial(doc, b):
+                b += 2
+            elif self.is_name(doc, b) and toks[b - 1].stop < toks[b].start or (self.is_name(doc, b) and toks[b - 1].text == "."):
+                if self._case_break(doc, b - 1, b):
+                    break
+                b += 1
+            elif self._surname_after_name(doc, b):
+                b += 1
             else:
                 break
-        b = i + 1
-        while b < len(toks) and self.is_name(doc, b) and b - a < 5:
-            b += 1
+        while a > 0:
+            if a >= 2 and toks[a - 1].text == "." and self.is_initial(doc, a - 2):
+                a -= 2
+            elif self.is_name(doc, a - 1) and toks[a - 1].stop < toks[a].start and not self._case_break(doc, a - 1, a):
+                a -= 1
+            else:
+                break
         return a, b
+
+    def _surname_after_name(self, doc: Doc, k: int) -> bool:
+        """A capitalised word after a first name is a surname even when the dictionary
+        knows it as something else: 'Михаил Тульский', 'Лев Толстой'."""
+        toks = doc.tokens
+        t = toks[k]
+        if k == 0 or not t.is_cap or self.is_abbr(t) or not t.text.isalpha() or t.low in self._lexicon:
+            return False
+        prev = toks[k - 1]
+        if prev.sent != t.sent or "\n" in doc.text[prev.stop:t.start]:
+            return False
+        p = self.morph.name_parse(prev.text)
+        return p is not None and "Name" in p.tag.grammemes and prev.is_cap
+
+    def _case_break(self, doc: Doc, left: int, right: int) -> bool:
+        lt, rt = doc.tokens[left].text, doc.tokens[right].text
+        rp = self.morph.name_parse(rt, "nomn")
+        if rp is None or "Name" not in rp.tag.grammemes:
+            return False
+        lp = self.morph.name_parse(lt)
+        return lp is not None and self.morph.name_parse(lt, "nomn") is None
 
     def nominative_ok(self, doc: Doc, a: int, b: int) -> bool:
         """Can this name run be a subject (nominative)?"""
@@ -124,6 +191,9 @@ class Speakers:
             t = doc.tokens[k]
             if not t.is_word or len(t.text) == 1:
                 continue
+            if not self.morph.is_known(t.text):
+                # a foreign name: only its ending tells an oblique case
+                return not t.low.endswith(_OBLIQUE_ENDINGS)
             p = self.morph.name_parse(t.text)
             if p is None:
                 continue
@@ -147,7 +217,10 @@ class Speakers:
         while k < b:
             t = toks[k]
             if self.is_initial(doc, k):
-                parts.append(t.text + ".")
+                if parts and parts[-1].endswith("."):
+                    parts[-1] += t.text + "."
+                else:
+                    parts.append(t.text + ".")
                 k += 2
                 continue
             word = t.text
@@ -231,6 +304,9 @@ class Speakers:
         while j < hi and j - i < 18:
             t = toks[j]
             x = t.text
+            if self.is_initial(doc, j):
+                j += 2
+                continue
             if x == "(":
                 k = next((k for k in range(j + 1, min(j + 8, hi)) if toks[k].text == ")"), None)
                 if k is None or j == i:
@@ -243,14 +319,16 @@ class Speakers:
                     break
                 j = k + 1
                 continue
-            if x == "." and j > i and (len(toks[j - 1].text) == 1 and toks[j - 1].text.isupper()):
+            if x == "." and j > i and (len(toks[j - 1].text) == 1 and toks[j - 1].text.isupper()
+                                       or j + 1 < hi and toks[j + 1].start == t.stop and toks[j - 1].stop == t.start
+                                       and toks[j + 1].text[:1].islower()):
                 j += 1
                 continue
             if not t.is_word:
                 break
             if t.low in NP_STOP:
                 break
-            if t.low in PREPS:
+            if t.low in PREPS or self.morph.pos(x) == "PREP":
                 # a preposition stays inside only before a proper name or an abbreviation
                 # ("Посольство РФ в РК", "источник в правительстве")
                 nxt = toks[j + 1] if j + 1 < hi else None
@@ -280,6 +358,8 @@ class Speakers:
             return Mention(t.start, t.stop, "person" if not pl else "group", None, "pronoun", gender=g, plural=pl)
         if t.low in PLACE_ANAPHORS:
             return Mention(t.start, t.stop, "organization", None, "place")
+        if self.morph.lemma(t.text) in self.groups and b - a == 1:
+            return Mention(t.start, t.stop, "group", t.low, None, head=t.low, plural=True)
         if t.low in ("в", "во") and a + 1 < b:
             return self.mention(doc, a + 1, b, case="loct")
         if t.low in ("сам", "сама", "свой", "своего", "своей", "своих", "своим"):
@@ -295,7 +375,8 @@ class Speakers:
                     close = next((m for m in range(end, b) if toks[m].text == ")"), None)
                     if close is not None:
                         end = close + 1
-                titles = frozenset(self.morph.lemma(toks[m].text) for m in range(a, ca)) & self.titles
+                key = self.title_key(doc, a, ca)
+                titles = frozenset({key}) if key else frozenset()
                 org = self._organization_in(doc, a, ca)
                 return Mention(toks[a].start, toks[end - 1].stop, "person", name, None,
                                gender=gender, organization=org, titles=titles, surname=surname)
@@ -303,11 +384,14 @@ class Speakers:
         name, head, gender, plural = self.nominative_phrase(doc, a, b)
         head = head or ""
         start, end = toks[a].start, toks[b - 1].stop
-        if head in self.media or t.low in self.media or "." in t.text and t.text[:1].isalpha():
+        whole = doc.text[start:end]
+        if t.low in self.media_names or _DOMAIN.search(whole):
+            return Mention(start, end, "media", self.canonical_org(whole), None, head=t.low)
+        if head in self.media_nouns or t.low in self.media_nouns:
             proper = self._proper_after(doc, a, b)
             if proper:
                 return Mention(start, end, "media", proper, None, head=head)
-            if head in self.media and not t.is_cap or head in ("издание", "агентство", "газета", "телеканал"):
+            if b - a == 1:
                 return Mention(start, end, "media", name, "media", head=head)
             return Mention(start, end, "media", self.canonical_org(doc.text[start:end]), None, head=head)
         if head == "пресс-служба" and b - a > 1:
@@ -316,13 +400,14 @@ class Speakers:
                 inner.start = start
                 return inner
         if head in self.org_nouns or self.is_abbr(toks[a]) or self._has_tag(toks[a].text, "Orgn"):
-            anaphor = "org" if (head in self.org_anaphors and not t.is_cap and b - a == 1) else None
+            anaphor = "org" if (head in self.org_anaphors and b - a == 1) else None
             return Mention(start, end, "organization", self.canonical_org(name), anaphor, head=head,
                            gender=gender, plural=plural)
         if head in self.groups:
             return Mention(start, end, "group", name[:1].lower() + name[1:], None, head=head, plural=plural)
         if head in self.titles:
-            titles = frozenset(self.morph.lemma(toks[m].text) for m in range(a, b)) & self.titles
+            key = self.title_key(doc, a, b)
+            titles = frozenset({key}) if key else frozenset()
             return Mention(start, end, "person", name, "title", head=head, gender=gender,
                            organization=self._organization_in(doc, a + 1, b), titles=titles)
         if t.is_cap and self._has_tag(t.text, "Geox"):
@@ -345,8 +430,6 @@ class Speakers:
             if t.is_cap or t.text[:1].lower() in LATIN:
                 return doc.text[t.start:toks[b - 1].stop] if not any(x.text == "(" for x in toks[k:b]) \
                     else doc.text[t.start:toks[next(m for m in range(k, b) if toks[m].text == "(") - 1].stop]
-        if toks[a].is_cap and toks[a].low in self.media:
-            return doc.text[toks[a].start:toks[b - 1].stop]
         return None
 
     def _organization_in(self, doc: Doc, a: int, b: int) -> str | None:
