@@ -265,10 +265,25 @@ def is_title(ctx: Context, p: Pair) -> bool:
     return False
 
 
+def opens_clause(ctx: Context, p: Pair) -> bool:
+    """A quote reproduces a whole utterance: its opening mark starts a sentence or
+    follows a colon, a dash or another quote. 'в аэропорт "Внуково-1", сообщает ...'
+    is a name inside a reported sentence, not a quote."""
+    toks = ctx.doc.tokens
+    k = ctx.doc.token_before(p.open)
+    if k < 0 or toks[k].sent != toks[min(k + 1, len(toks) - 1)].sent:
+        return True
+    t = toks[k]
+    return (t.text in (":", ".", "!", "?", "…", "(") or t.is_dash
+            or t.is_quote and t.start in ctx.pair_by_close or "\n" in ctx.doc.text[t.stop:p.open])
+
+
 def after_close(ctx: Context, p: Pair) -> Candidate | None:
     """«...», — заявил Песков / «...», — сказано в сообщении посольства / «...», сказал он."""
     doc = ctx.doc
     toks = doc.tokens
+    if not opens_clause(ctx, p):
+        return None
     j = doc.token_at(p.close + 1)
     n = len(toks)
     punct = 0
@@ -454,7 +469,7 @@ def complement_clause(ctx: Context, cue: Cue) -> Candidate | None:
     doc = ctx.doc
     toks = doc.tokens
     first, last = sentence_bounds(doc, cue.first)
-    for k in range(cue.last, min(cue.last + 12, last)):
+    for k in range(cue.last, min(cue.last + 16, last)):
         t = toks[k]
         if t.text == "," and k + 1 < last and toks[k + 1].low in COMPLEMENTIZERS:
             if cue.form is not None and cue.form.direct_only:
@@ -469,8 +484,9 @@ def complement_clause(ctx: Context, cue: Cue) -> Candidate | None:
                 return None
             start = nxt.start
             break
-        if t.text in FINAL_PUNCT or t.is_quote or t.text == ";" or (t.text == "," and cue.kind != "passive"
-                                                                      and k > cue.last + 6):
+        if t.text in FINAL_PUNCT or t.text == ";" or (t.text == "," and cue.kind != "passive" and k > cue.last + 10):
+            return None
+        if t.is_quote and any(p.open == t.start for p in ctx.quote_like):
             return None
     else:
         return None
@@ -490,6 +506,8 @@ def as_cue(ctx: Context, cue: Cue) -> Candidate | None:
     if cue.first == 0 or toks[cue.first - 1].low != "как":
         return None
     first, last = sentence_bounds(doc, cue.first)
+    if cue.first - 1 != first:
+        return None  # ", как передает X," inside a sentence is a relay: the source is named elsewhere
     comma = next((k for k in range(cue.last, min(cue.last + 14, last)) if toks[k].text == ","), None)
     if comma is None or comma + 1 >= last:
         return None
@@ -513,7 +531,8 @@ def source_phrase(ctx: Context, cue: Cue) -> Candidate | None:
     m = right_speaker(ctx, cue.last, np_end, case="gent" if cue.lemma != "согласно" else "datv")
     if cue.lemma == "со ссылкой на":
         return None  # a relay: the cue it follows takes the source
-    at_start = cue.first == first or toks[cue.first - 1].low in ("а", "но", "и") and cue.first - 1 == first
+    at_start = cue.first == first or toks[cue.first - 1].low in ("а", "но", "и") and cue.first - 1 == first \
+        or toks[cue.first - 1].text == "," and words_in(doc, first, cue.first) <= 2
     if at_start and comma is not None and toks[comma].text == ",":
         start = toks[comma + 1].start
         end = content_end(ctx, start, comma + 1, cue)
@@ -539,7 +558,7 @@ def trailing_cue(ctx: Context, cue: Cue) -> Candidate | None:
         return None
     if toks[k].is_dash:
         k -= 1
-    if k < first or toks[k].text != ",":
+    if k < first or toks[k].text != "," or toks[cue.first - 1].low == "как":
         return None
     if toks[k - 1].is_quote and toks[k - 1].start in ctx.pair_by_close:
         p = ctx.pair_by_close[toks[k - 1].start]

@@ -110,7 +110,7 @@ class Speakers:
         nxt = toks[i + 2]
         if len(nxt.text) == 1:  # А. Л. Кудрин
             return i + 4 < len(toks) and nxt.text.isupper() and toks[i + 3].text == "." and self.is_name(doc, i + 4)
-        return self.is_name(doc, i + 2)
+        return self.is_name(doc, i + 2) or self._surname_like(doc, i + 2)
 
     def is_name(self, doc: Doc, i: int) -> bool:
         t = doc.tokens[i]
@@ -151,7 +151,7 @@ class Speakers:
                 if self._case_break(doc, b - 1, b):
                     break
                 b += 1
-            elif self._surname_after_name(doc, b):
+            elif self._surname_after_name(doc, b) or toks[b - 1].text == "." and self._surname_like(doc, b):
                 b += 1
             else:
                 break
@@ -163,6 +163,12 @@ class Speakers:
             else:
                 break
         return a, b
+
+    def _surname_like(self, doc: Doc, k: int) -> bool:
+        """After an initial any capitalised word is a surname: 'М.Тульский'."""
+        t = doc.tokens[k]
+        return (t.is_cap and len(t.text) > 1 and t.text.isalpha() and not self.is_abbr(t)
+                and t.low not in self._lexicon)
 
     def _surname_after_name(self, doc: Doc, k: int) -> bool:
         """A capitalised word after a first name is a surname even when the dictionary
