@@ -153,7 +153,8 @@ class Registry:
         elif m.anaphor == "place":
             e = self._last_said(offset, sent, ("organization",), ORG_WINDOW) or self._last_org(offset, sent, None)
         elif m.anaphor == "org":
-            e = self._last_org(offset, sent, m.head) or self._last_said(offset, sent, ("organization",), ORG_WINDOW)
+            e = (self._last_org(offset, sent, m.head) or self._last_said(offset, sent, ("organization",), ORG_WINDOW)
+                 or (self._last_org(offset, sent, None) if m.head in self.sp.org_anaphors else None))
         elif m.anaphor == "media":
             e = self._last_said(offset, sent, ("media",), ORG_WINDOW) or self._last_org(offset, sent, None, "media")
         elif m.anaphor == "title":

@@ -572,7 +572,7 @@ def trailing_cue(ctx: Context, cue: Cue) -> Candidate | None:
     end = toks[k - 1].stop
     if words_in(doc, lo, k) < 3:
         return None
-    hi = next((j for j in range(cue.last, last) if toks[j].text in FINAL_PUNCT), last)
+    hi = last
     relay = next((j for j in range(cue.last, hi) if j in ctx.cue_at and ctx.cue_at[j].lemma == "со ссылкой на"), None)
     if relay is not None:
         m = right_speaker(ctx, ctx.cue_at[relay].last, hi, case="accs")

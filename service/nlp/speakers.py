@@ -406,7 +406,10 @@ class Speakers:
                 inner.start = start
                 return inner
         if head in self.org_nouns or self.is_abbr(toks[a]) or self._has_tag(toks[a].text, "Orgn"):
-            anaphor = "org" if (head in self.org_anaphors and b - a == 1) else None
+            # a common noun with nothing named in it ("полиции", "американское дипломатическое
+            # ведомство") points back at an organisation named before
+            bare = not any(x.is_cap and k > a or self.is_abbr(x) for k, x in enumerate(toks[a:b], a))
+            anaphor = "org" if bare and (b - a == 1 or head in self.org_anaphors) and not self.is_abbr(t) else None
             return Mention(start, end, "organization", self.canonical_org(name), anaphor, head=head,
                            gender=gender, plural=plural)
         if head in self.groups:
