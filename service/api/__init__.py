@@ -1,0 +1,1 @@
+"""HTTP endpoints, one blueprint per concern; the views are thin."""
