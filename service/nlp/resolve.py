@@ -160,8 +160,9 @@ class Registry:
         elif m.anaphor == "title":
             e = self._titled(m, offset, sent)
         if e is None:
-            if m.anaphor == "title":
-                return Resolved(m.name, "group", False, None, m.gender)
+            if m.anaphor == "title":  # "министр" with no minister named before: an unnamed person
+                name = m.name[:1].lower() + m.name[1:] if m.name else m.name
+                return Resolved(name, "group", False, None, m.gender)
             return Resolved(m.name, m.kind if m.name else "unknown", False, None, m.gender)
         return Resolved(e.name, e.kind, True, (e.start, e.end), e.gender)
 

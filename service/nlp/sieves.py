@@ -107,6 +107,15 @@ def left_subject(ctx: Context, lo: int, cue: Cue) -> Mention | None:
                     return m
             j = a - 1
             continue
+        elif t.is_word and j - 1 >= lo and toks[j - 1].low in ("в", "во") and cue.form is not None and cue.form.plural \
+                and (sp.is_abbr(t) or sp.morph.lemmas(t.text) & sp.org_nouns):
+            # В Кремле заявили, что ...: an impersonal plural verb speaks for the place
+            b = sp.extent_right(doc, j, cue.first)
+            m = sp.mention(doc, j, max(b, j + 1), case="loct")
+            if m is not None:
+                return m
+            j -= 2
+            continue
         elif t.is_word and _subject_noun(sp, t.text) or sp.is_abbr(t):
             a = j
             while a - 1 >= lo and toks[a - 1].is_word and (_modifier(sp, toks[a - 1].text) or sp.is_abbr(toks[a - 1])

@@ -410,6 +410,8 @@ class Speakers:
             # ведомство") points back at an organisation named before
             bare = not any(x.is_cap and k > a or self.is_abbr(x) for k, x in enumerate(toks[a:b], a))
             anaphor = "org" if bare and (b - a == 1 or head in self.org_anaphors) and not self.is_abbr(t) else None
+            if not anaphor:
+                name = name[:1].upper() + name[1:]  # an organisation's own name
             return Mention(start, end, "organization", self.canonical_org(name), anaphor, head=head,
                            gender=gender, plural=plural)
         if head in self.groups:

@@ -1,0 +1,143 @@
+"""Tables of real Russian strings per attribution rule, negative cases beside
+positive ones. Each row: the text, then the quotes expected as
+(type, content, speaker name, rule); an empty list means no quote at all."""
+from __future__ import annotations
+
+import pytest
+
+DIRECT = [
+    ("«Мы не будем комментировать эти слухи», — заявил Песков.",
+     [("direct", "Мы не будем комментировать эти слухи", "Песков", "quote_dash_cue_speaker")]),
+    ('"Переговоры идут трудно", – отметили в МИД РФ.',
+     [("direct", "Переговоры идут трудно", "МИД России", "quote_dash_cue_speaker")]),
+    ("«Решение будет принято до конца недели», сказал он. ",
+     [("direct", "Решение будет принято до конца недели", None, "quote_comma_cue_speaker")]),
+    ("Захарова заявила: «Россия ответит на любые санкции».",
+     [("direct", "Россия ответит на любые санкции", "Захарова", "speaker_cue_colon_quote")]),
+    ("Как сказал министр Сергей Лавров, «диалог возможен только на равных».",
+     [("direct", "диалог возможен только на равных", "Сергей Лавров", "as_cue_speaker_quote")]),
+    ("«Часть первая этой мысли, — сказал Лавров. — Часть вторая этой мысли».",
+     [("direct", "Часть первая этой мысли", "Лавров", "quote_interrupted"),
+      ("direct", "Часть вторая этой мысли", "Лавров", "quote_interrupted")]),
+    ("Песков: «Кремль не планирует менять позицию»",
+     [("direct", "Кремль не планирует менять позицию", "Песков", "headline_speaker_colon")]),
+    ("«Мы готовы к диалогу», — сказал Лавров. «Но никто не будет диктовать нам условия».",
+     [("direct", "Мы готовы к диалогу", "Лавров", "quote_dash_cue_speaker"),
+      ("direct", "Но никто не будет диктовать нам условия", "Лавров", "continuation")]),
+    ('Делегация побывала в Посольстве РФ в РК. "Первый визит министра подчеркивает уровень '
+     'отношений", – сказано в сообщении посольства.',
+     [("direct", "Первый визит министра подчеркивает уровень отношений", "Посольство РФ в РК",
+       "quote_dash_cue_speaker")]),
+    ("«Мы значительно расширили перечень вокзалов», - сказал С.Абрамов.",
+     [("direct", "Мы значительно расширили перечень вокзалов", "С.Абрамов", "quote_dash_cue_speaker")]),
+    # nested straight quotes: the inner pair is part of the content
+    ('"Лидеры регулярно проводят встречи, "сверяя часы" по всем вопросам", – добавили в МИД РФ.',
+     [("direct", 'Лидеры регулярно проводят встречи, "сверяя часы" по всем вопросам', "МИД России",
+       "quote_dash_cue_speaker")]),
+]
+
+REPORTED = [
+    ("МИД России заявил, что переговоры продолжатся.",
+     [("indirect", "переговоры продолжатся", "МИД России", "cue_that_clause")]),
+    ("По словам посла, отношения двух стран развиваются успешно.",
+     [("indirect", "отношения двух стран развиваются успешно", "посол", "source_phrase")]),
+    ("Как сообщили в пресс-службе МВД, задержаны пять человек.",
+     [("indirect", "задержаны пять человек", "МВД", "as_cue_clause")]),
+    ("Переговоры завершились без результата, сообщает ТАСС.",
+     [("indirect", "Переговоры завершились без результата", "ТАСС", "trailing_cue")]),
+    ("Эксперты считают, что рынок восстановится к осени.",
+     [("indirect", "рынок восстановится к осени", "эксперты", "cue_that_clause")]),
+    ("В Кремле заявили, что не планируют менять позицию.",
+     [("indirect", "не планируют менять позицию", "Кремль", "cue_that_clause")]),
+    ("Министр заявил, что решение «не подлежит пересмотру».",
+     [("mixed", "решение «не подлежит пересмотру»", "министр", "cue_that_clause")]),
+    ("Переговоры завершились без результата. Об этом сообщил пресс-секретарь президента Дмитрий Песков.",
+     [("indirect", "Переговоры завершились без результата", "Дмитрий Песков", "this_reported")]),
+    ("Сергей Лавров прибыл в Анкару. Он заявил, что переговоры будут сложными.",
+     [("indirect", "переговоры будут сложными", "Сергей Лавров", "cue_that_clause")]),
+    ("Глава МИД России Сергей Лавров заявил, что диалог возможен.",
+     [("indirect", "диалог возможен", "Сергей Лавров", "cue_that_clause")]),
+    ("Министерство иностранных дел (МИД) России выступило с заявлением. Там напомнили, что визит "
+     "состоялся в 2024 году.",
+     [("indirect", "визит состоялся в 2024 году", "МИД России", "cue_that_clause")]),
+    ("Сегодня исполняется 33 года с момента установления отношений, сообщает Zakon.kz.",
+     [("indirect", "Сегодня исполняется 33 года с момента установления отношений", "Zakon.kz", "trailing_cue")]),
+]
+
+NEGATIVE = [
+    "Акции «Газпрома» выросли на 2%.",                         # a company name in quote marks
+    'Партия "Единая Россия" провела съезд в Москве.',          # a party
+    "Строительство «Северного потока — 2» завершено.",         # a pipeline with a dash in its name
+    'Так называемые "зеленые" вышли на улицы.',                # scare quotes
+    "Он не сказал, что уйдет в отставку.",                     # negated
+    "Я бы сказал, что это ошибка.",                            # conditional, first person
+    "Как говорится, без труда не выловишь и рыбку из пруда.",  # idiom
+    "Министр заявил о намерении уйти в отставку.",             # nominal complement
+    "Президент призвал отстоять интересы страны.",             # a call with an infinitive
+    "Известно, что переговоры продолжатся в среду.",           # nobody named
+    "Погода в Москве будет теплой.",                           # no speech at all
+    'Указ №1509 "О членах наблюдательного совета госкорпорации" подписан.',  # a title
+    "",
+]
+
+
+def _summary(result):
+    return [(q["type"], q["text"], q["speaker"]["name"] if q["speaker"] else None, q["rule"])
+            for q in result["quotes"]]
+
+
+@pytest.mark.parametrize("text,expected", DIRECT)
+def test_direct_rules(pipeline, text, expected):
+    got = _summary(pipeline.extract(text))
+    if expected and expected[0][2] is None:  # a pronoun with nobody before it: speaker unresolved
+        got = [(t, c, None, r) for t, c, _, r in got]
+    assert got == expected
+
+
+@pytest.mark.parametrize("text,expected", REPORTED)
+def test_reported_rules(pipeline, text, expected):
+    assert _summary(pipeline.extract(text)) == expected
+
+
+@pytest.mark.parametrize("text", NEGATIVE)
+def test_no_quote(pipeline, text):
+    assert pipeline.extract(text)["quotes"] == []
+
+
+def test_unbalanced_mark_does_not_swallow_the_rest(pipeline):
+    text = "«Начало без конца и ещё текст\n«Мы продолжим работу», — заявил Песков."
+    quotes = pipeline.extract(text)["quotes"]
+    assert [(q["text"], q["speaker"]["name"]) for q in quotes] == [("Мы продолжим работу", "Песков")]
+
+
+def test_speaker_fields_and_anaphora(pipeline):
+    text = ("О том, как развиваются отношения, порассуждали в Посольстве РФ в РК. "
+            "Там считают символичным, что встреча проходит именно сегодня.")
+    q = pipeline.extract(text)["quotes"][0]
+    sp = q["speaker"]
+    assert (sp["text"], sp["name"], sp["kind"], sp["resolved"]) == ("Там", "Посольство РФ в РК", "organization", True)
+    assert text[sp["antecedent"]["start"]:sp["antecedent"]["end"]] == "Посольстве РФ в РК"
+    assert q["cue"] == {"text": "считают", "start": text.index("считают"), "end": text.index("считают") + 7,
+                        "lemma": "считать"}
+
+
+def test_person_organization_from_title(pipeline):
+    q = pipeline.extract("Глава МИД России Сергей Лавров заявил, что диалог возможен.")["quotes"][0]
+    assert q["speaker"]["organization"] == "МИД России"
+    assert q["speaker"]["kind"] == "person"
+
+
+def test_spans_slice_the_original_text(pipeline):
+    text = "Там, где «все хорошо», — сказал он,\r\nа\u00a0«Мы продолжим работу», — заявил Песков."
+    result = pipeline.extract(text)
+    for q in result["quotes"]:
+        assert text[q["start"]:q["end"]] == q["text"]
+        for part in (q["cue"], q["speaker"], (q["speaker"] or {}).get("antecedent")):
+            if part:
+                assert text[part["start"]:part["end"]] == part["text"]
+
+
+def test_debug_trace_names_rules(pipeline):
+    result = pipeline.extract("Акции «Газпрома» выросли. Он не сказал, что уйдет.", debug=True)
+    rules = {d["rule"] for d in result["debug"]}
+    assert {"name_or_term", "negated"} <= rules
