@@ -86,7 +86,8 @@ class Registry:
                 m = sp.mention(doc, self._title_start(lo, a), b, case)
                 if m is not None and m.kind == "person" and m.name:
                     e = self.add_person(m, t.sent)
-                    self.person_mentions.append((m.start, e))
+                    if case is None:  # only a subject is an antecedent for "он"
+                        self.person_mentions.append((m.start, e))
                 i = max(b, i + 1)
                 continue
             elif sp.is_abbr(t) or t.low in sp.media_names or sp.morph.lemma(t.text) in sp.org_nouns:

@@ -68,13 +68,33 @@ def pair_tokens(doc: Doc, p: Pair) -> tuple[int, int]:
     return doc.token_at(p.start), doc.token_before(p.end) + 1
 
 
-def agrees(cue: Cue, m: Mention) -> bool:
+def verb_features(ctx: Context, cue: Cue) -> tuple[bool, str | None] | None:
+    """(plural, gender) the subject must agree with. A gerund ('добавив') agrees
+    with the finite verb of its clause ('Медведев связал ..., предположив, что')."""
     f = cue.form
-    if f is None or m.kind != "person":
+    if f is None:
+        return None
+    if not f.gerund:
+        return f.plural, f.gender
+    toks = ctx.doc.tokens
+    first, _ = sentence_bounds(ctx.doc, cue.first)
+    for k in range(cue.first - 1, first - 1, -1):
+        for p in ctx.sp.morph.parse(toks[k].text)[:1]:
+            if p.tag.POS == "VERB":
+                return p.tag.number == "plur", p.tag.gender
+    return None
+
+
+def agrees(ctx: Context, cue: Cue, m: Mention) -> bool:
+    feats = verb_features(ctx, cue)
+    if feats is None or m.kind != "person":
         return True
-    if f.plural and not m.plural and m.anaphor != "title":
+    plural, gender = feats
+    if plural and not m.plural and m.anaphor != "title":
         return False
-    if not f.plural and f.gender in ("masc", "femn") and m.gender in ("masc", "femn") and f.gender != m.gender:
+    if not plural and m.plural:
+        return False
+    if not plural and gender in ("masc", "femn") and m.gender in ("masc", "femn") and gender != m.gender:
         return False
     return True
 
@@ -94,16 +114,17 @@ def left_subject(ctx: Context, lo: int, cue: Cue) -> Mention | None:
             continue
         if t.low in PRONOUNS or t.low in ("там", "здесь"):
             m = sp.mention(doc, j, j + 1)
-            if m is not None and agrees(cue, m):
+            if m is not None and agrees(ctx, cue, m):
                 return m
         elif sp.is_name(doc, j):
             a, b = sp.cluster(doc, j)
-            if sp.nominative_ok(doc, a, b):
+            feats = verb_features(ctx, cue)
+            if sp.nominative_ok(doc, a, b, feats[1] if feats and not feats[0] else None):
                 start = _title_start(ctx, max(lo, a - 8), a)
                 if start > lo and toks[start - 1].low in ("в", "во"):
                     start = a
                 m = sp.mention(doc, start, b)
-                if m is not None and agrees(cue, m):
+                if m is not None and agrees(ctx, cue, m):
                     return m
             j = a - 1
             continue
@@ -126,7 +147,7 @@ def left_subject(ctx: Context, lo: int, cue: Cue) -> Mention | None:
                 m = sp.mention(doc, a, max(b, j + 1), case="loct")
             else:
                 m = sp.mention(doc, a, max(b, j + 1))
-            if m is not None and agrees(cue, m):
+            if m is not None and agrees(ctx, cue, m):
                 return m
             j = a - 1
             continue
@@ -569,6 +590,8 @@ def trailing_cue(ctx: Context, cue: Cue) -> Candidate | None:
         k -= 1
     if k < first or toks[k].text != "," or toks[cue.first - 1].low == "как":
         return None
+    if cue.form is not None and (cue.form.gerund or cue.form.direct_only):
+        return None  # "..., сославшись на ...": a gerund attributes nothing after the fact
     if toks[k - 1].is_quote and toks[k - 1].start in ctx.pair_by_close:
         p = ctx.pair_by_close[toks[k - 1].start]
         if p in ctx.quote_like:

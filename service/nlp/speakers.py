@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 
 from .lexicon import lines, norm, words
-from .morph import Morph
+from .morph import NAME_TAGS, Morph
 from .segment import Doc, Token
 
 PRONOUNS = {"он": ("masc", False), "она": ("femn", False), "оно": ("neut", False), "они": (None, True)}
@@ -191,8 +191,8 @@ class Speakers:
         lp = self.morph.name_parse(lt)
         return lp is not None and self.morph.name_parse(lt, "nomn") is None
 
-    def nominative_ok(self, doc: Doc, a: int, b: int) -> bool:
-        """Can this name run be a subject (nominative)?"""
+    def nominative_ok(self, doc: Doc, a: int, b: int, gender: str | None = None) -> bool:
+        """Can this name run be a subject (nominative), of ``gender`` when given?"""
         for k in range(b - 1, a - 1, -1):
             t = doc.tokens[k]
             if not t.is_word or len(t.text) == 1:
@@ -203,7 +203,9 @@ class Speakers:
             p = self.morph.name_parse(t.text)
             if p is None:
                 continue
-            return self.morph.name_parse(t.text, "nomn") is not None
+            return any(NAME_TAGS & q.tag.grammemes and q.tag.case == "nomn" and q.score >= 0.05
+                       and (gender is None or q.tag.gender is None or q.tag.gender == gender)
+                       for q in self.morph.parse(t.text))
         return True
 
     # -- names --------------------------------------------------------------
