@@ -67,6 +67,7 @@ class Pipeline:
             if split:
                 out += split
                 ctx.quote_like.append(p)
+                ctx.attributed.add(p.close)
                 ctx.note("quote_interrupted", p.start, p.end, "quote")
                 continue
             for sieve in DIRECT_SIEVES:
@@ -74,6 +75,7 @@ class Pipeline:
                 if cand is not None:
                     out.append(cand)
                     ctx.quote_like.append(p)
+                    ctx.attributed.add(p.close)
                     ctx.note(cand.rule, p.start, p.end, "quote")
                     break
             else:

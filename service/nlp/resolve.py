@@ -93,7 +93,8 @@ class Registry:
             elif sp.is_abbr(t) or t.low in sp.media_names or sp.morph.lemma(t.text) in sp.org_nouns:
                 b = sp.extent_right(doc, i, doc.sents[t.sent].last)
                 m = sp.mention(doc, i, b) if b > i else None
-                if m is not None and m.kind in ("organization", "media") and m.name and not m.anaphor:
+                if m is not None and m.kind in ("organization", "media") and m.name and not m.anaphor \
+                        and not (b - i == 1 and sp.is_place(t.text)):
                     self.add_org(m, t.sent)
                 i = max(b, i + 1)
                 continue

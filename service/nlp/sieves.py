@@ -51,6 +51,7 @@ class Context:
         self.pair_by_open = {p.open: p for p in self.pairs}
         self.titles = words("title_nouns.txt")
         self.quote_like: list[Pair] = []
+        self.attributed: set[int] = set()  # closing-mark offsets of quotes a direct sieve attributed
 
     def note(self, rule: str, start: int, end: int, decision: str) -> None:
         if self.trace is not None:
@@ -184,7 +185,7 @@ def _modifier(sp: Speakers, word: str) -> bool:
     return bool(parses) and parses[0].tag.POS in ("ADJF", "PRTF", "NUMR")
 
 
-def right_speaker(ctx: Context, i: int, hi: int, case: str | None = None) -> Mention | None:
+def right_speaker(ctx: Context, i: int, hi: int, case: str | None = None, cue: Cue | None = None) -> Mention | None:
     """The speaker phrase after a cue: 'заявил Песков', 'отметили в МИД РФ', 'сказал он',
     past adverbs, a time ('в понедельник вечером') and an addressee ('журналистам')."""
     doc, sp = ctx.doc, ctx.sp
@@ -216,8 +217,19 @@ def right_speaker(ctx: Context, i: int, hi: int, case: str | None = None) -> Men
         if not _in_case(ctx, i, b, want):
             i = b
             continue
-        return sp.mention(doc, i, b, case)
+        m = sp.mention(doc, i, b, case)
+        if m is not None and cue is not None and not _number_agrees(ctx, cue, m):
+            i = b  # "сообщили РИА Новости в пресс-службе базы": a singular after a plural verb is its addressee
+            continue
+        return m
     return None
+
+
+def _number_agrees(ctx: Context, cue: Cue, m: Mention) -> bool:
+    feats = verb_features(ctx, cue)
+    if feats is None or m.anaphor in ("pronoun", "place"):
+        return True
+    return not feats[0] or m.plural or m.kind in ("group",)
 
 
 def _in_case(ctx: Context, a: int, b: int, case: str) -> bool:
@@ -251,7 +263,7 @@ def speaker_for(ctx: Context, cue: Cue, lo: int, hi: int) -> Mention | None:
     m = left_subject(ctx, lo, cue)
     if m is not None:
         return m
-    return right_speaker(ctx, cue.last, hi)
+    return right_speaker(ctx, cue.last, hi, cue=cue)
 
 
 def sentence_bounds(doc: Doc, tok: int) -> tuple[int, int]:
@@ -380,7 +392,7 @@ def _clause_start_tok(ctx: Context, k: int, first: int) -> int:
     lo = first
     for j in range(k - 1, first - 1, -1):
         t = toks[j]
-        if t.is_quote and t.start in ctx.pair_by_close or t.text in (";",) or t.is_dash and j < k - 1 and toks[j - 1].text in (".", "!", "?"):
+        if t.is_quote and t.start in ctx.attributed or t.text in (";",) or t.is_dash and j < k - 1 and toks[j - 1].text in (".", "!", "?"):
             lo = j + 1
             break
     return lo
@@ -575,6 +587,9 @@ def source_phrase(ctx: Context, cue: Cue) -> Candidate | None:
         return None
     if end - start < 8:
         return None
+    inner = next((c for c in ctx.cues if start <= c.start < end and c.kind != "source"), None)
+    if inner is not None and words_in(doc, doc.token_at(start), inner.first) <= 8 and _opens_report(ctx, inner):
+        return None  # "Согласно сообщению БелТА, судья заявила, что ...": a relay, the judge is the source
     return Candidate(_typed(ctx, start, end), start, end, cue, m, "source_phrase", 0.85, 2)
 
 
@@ -592,10 +607,8 @@ def trailing_cue(ctx: Context, cue: Cue) -> Candidate | None:
         return None
     if cue.form is not None and (cue.form.gerund or cue.form.direct_only):
         return None  # "..., сославшись на ...": a gerund attributes nothing after the fact
-    if toks[k - 1].is_quote and toks[k - 1].start in ctx.pair_by_close:
-        p = ctx.pair_by_close[toks[k - 1].start]
-        if p in ctx.quote_like:
-            return None  # after_close takes it
+    if toks[k - 1].is_quote and toks[k - 1].start in ctx.attributed:
+        return None  # after_close took it
     if not _ends_sentence(ctx, cue):
         return None
     lo = _clause_start_tok(ctx, k, first)

@@ -427,6 +427,10 @@ class Speakers:
             return Mention(start, end, "organization", name, None, head=head)
         return None
 
+    def is_place(self, word: str) -> bool:
+        """A country or a city (США, РФ, Киргизия): a place, not a body that speaks."""
+        return self._has_tag(word, "Geox")
+
     def _has_tag(self, word: str, tag: str) -> bool:
         parses = self.morph.parse(word)
         return bool(parses) and tag in parses[0].tag.grammemes
