@@ -148,6 +148,11 @@ class Registry:
                 if e is not None and norm(e.name) != norm(m.name):
                     return Resolved(e.name, "person", True, (e.start, e.end), e.gender)
                 return Resolved(m.name, "person", False, None, m.gender or (e.gender if e else None))
+            if m.kind == "group" and m.head:
+                # "представитель ЕС" after "верховный представитель ЕС Кэтрин Эштон"
+                e = next((p for p in reversed(self.persons) if p.start < offset and m.head in p.titles), None)
+                if e is not None:
+                    return Resolved(e.name, e.kind, True, (e.start, e.end), e.gender)
             return Resolved(m.name, m.kind, False, None, m.gender)
         e = None
         if m.anaphor == "pronoun":

@@ -612,8 +612,11 @@ def trailing_cue(ctx: Context, cue: Cue) -> Candidate | None:
     if not _ends_sentence(ctx, cue):
         return None
     lo = _clause_start_tok(ctx, k, first)
+    for c in ctx.cues:
+        if lo <= c.first < k and c.kind != "source" and (
+                _opens_report(ctx, c) or [t.low for t in toks[lo:c.first]] in (["об", "этом"], ["это"])):
+            return None  # "Об этом говорится в заявлении X, передает ИА": a relay, X is the source
     start = toks[lo].start
-    # a dateline or a leading quote mark is not part of the content
     end = toks[k - 1].stop
     if words_in(doc, lo, k) < 3:
         return None
@@ -644,10 +647,37 @@ def this_reported(ctx: Context, cue: Cue) -> Candidate | None:
     prev = doc.sents[s - 1]
     start = prev.start
     end = prev.stop
+    para = doc.text.rfind("\n", start, end)
+    if para >= 0:
+        start = para + 1  # a headline razdel ran into the sentence is not part of it
     while end > start and doc.text[end - 1] in ".!?… ":
         end -= 1
-    m = right_speaker(ctx, cue.last, last)
+    m = right_speaker(ctx, cue.last, last, case="gent" if cue.kind == "passive" else None, cue=cue)
     return Candidate(_typed(ctx, start, end), start, end, cue, m, "this_reported", 0.7, 1)
 
 
-REPORT_SIEVES = (source_phrase, as_cue, this_reported, complement_clause, trailing_cue)
+def quoted_object(ctx: Context, cue: Cue) -> Candidate | None:
+    """призывает стороны «работать в духе сотрудничества» / назвал случившееся «неприятным
+    инцидентом»: the speaker's words in quote marks as the object of the verb: mixed."""
+    doc = ctx.doc
+    toks = doc.tokens
+    if cue.kind not in ("verb", "phrase"):
+        return None
+    first, last = sentence_bounds(doc, cue.first)
+    for k in range(cue.last, min(cue.last + 6, last)):
+        t = toks[k]
+        if t.text in (",", ":", ";") or t.text in FINAL_PUNCT:
+            return None
+        if t.is_quote and t.start in ctx.pair_by_open:
+            p = ctx.pair_by_open[t.start]
+            if p.depth or is_title(ctx, p) or p.end - p.start < 3:
+                return None
+            start = toks[cue.last].start
+            end = p.close + 1
+            lo = _clause_start_tok(ctx, cue.first, first)
+            m = speaker_for(ctx, cue, lo, k)
+            return Candidate("mixed", start, end, cue, m, "cue_quoted_object", 0.8, 2)
+    return None
+
+
+REPORT_SIEVES = (source_phrase, as_cue, this_reported, complement_clause, trailing_cue, quoted_object)

@@ -83,7 +83,7 @@ class Speakers:
         toks = doc.tokens
         for k in range(a, b):
             lem = self.morph.lemma(toks[k].text)
-            if lem in self.titles:
+            if lem in self.titles or lem in self.groups:
                 if k + 1 < b and toks[k + 1].is_word:
                     two = lem + " " + self.morph.lemma(toks[k + 1].text)
                     if two in self.title_syn:
