@@ -54,8 +54,11 @@ class Server:
         self.stderr_path = log_dir / "stderr.log"
         full_env = {k: v for k, v in os.environ.items()
                     if k not in SERVICE_ENV and not k.startswith("QUOTES_")}
+        full_env.pop("XDG_RUNTIME_DIR", None)
+        # As in the container: a user whose home directory does not exist.
+        self.home = log_dir / "no-home"
         full_env.update({"HOST": "127.0.0.1", "PORT": str(self.port), "WORKERS": "2",
-                         "PYTHONUNBUFFERED": "1"})
+                         "PYTHONUNBUFFERED": "1", "HOME": str(self.home)})
         full_env.update(env)
         self.env = full_env
         self._out = open(self.stdout_path, "wb")
