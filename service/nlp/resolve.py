@@ -29,6 +29,7 @@ class Entity:
     titles: set[str] = field(default_factory=set)
     head: str | None = None
     parts: int = 1
+    nominative: bool = True
 
 
 @dataclass(slots=True)
@@ -49,6 +50,11 @@ def _same(a: str, b: str) -> bool:
         return True
     short, long_ = sorted((a, b), key=len)
     return len(short) >= 4 and long_.startswith(short) and len(long_) - len(short) <= 2
+
+
+def _named_head(e: Entity, heads: set[str]) -> bool:
+    first = norm(e.name).split()[0] if e.name else ""
+    return any(first.startswith(h[:5]) for h in heads if h)
 
 
 class Registry:
@@ -81,11 +87,10 @@ class Registry:
                 lo = max(doc.sents[t.sent].first, a - 6)
                 case = None
                 if not sp.nominative_ok(doc, a, b):
-                    p = sp.morph.name_parse(toks[b - 1].text)
-                    case = p.tag.case if p is not None else None
+                    case = sp.run_case(doc, a, b)
                 m = sp.mention(doc, self._title_start(lo, a), b, case)
                 if m is not None and m.kind == "person" and m.name:
-                    e = self.add_person(m, t.sent)
+                    e = self.add_person(m, t.sent, nominative=case in (None, "nomn"))
                     if case is None:  # only a subject is an antecedent for "он"
                         self.person_mentions.append((m.start, e))
                 i = max(b, i + 1)
@@ -118,7 +123,7 @@ class Registry:
                 start = k
         return start
 
-    def add_person(self, m: Mention, sent: int) -> Entity:
+    def add_person(self, m: Mention, sent: int, nominative: bool = True) -> Entity:
         keys = _keys(m.name)
         parts = sum(1 for p in m.name.split() if not p.endswith(".") and "." not in p)
         for e in self.persons:
@@ -126,10 +131,11 @@ class Registry:
                 e.keys |= keys
                 e.titles |= set(m.titles)
                 e.gender = e.gender or m.gender
-                if parts > e.parts:
-                    e.name, e.parts, e.start, e.end = m.name, parts, m.start, m.end
+                if parts > e.parts or parts == e.parts and nominative and not e.nominative:
+                    e.name, e.parts, e.start, e.end, e.nominative = m.name, parts, m.start, m.end, nominative
                 return e
-        e = Entity(m.name, "person", m.start, m.end, sent, keys, m.gender, set(m.titles), parts=parts)
+        e = Entity(m.name, "person", m.start, m.end, sent, keys, m.gender, set(m.titles), parts=parts,
+                   nominative=nominative)
         self.persons.append(e)
         return e
 
@@ -145,7 +151,8 @@ class Registry:
         if m.anaphor is None:
             if m.kind == "person" and m.surname:
                 e = self._person_by_name(m)
-                if e is not None and norm(e.name) != norm(m.name):
+                own = sum(1 for p in m.name.split() if "." not in p)
+                if e is not None and norm(e.name) != norm(m.name) and (e.parts > own or e.nominative):
                     return Resolved(e.name, "person", True, (e.start, e.end), e.gender)
                 return Resolved(m.name, "person", False, None, m.gender or (e.gender if e else None))
             if m.kind == "group" and m.head:
@@ -160,8 +167,7 @@ class Registry:
         elif m.anaphor == "place":
             e = self._last_said(offset, sent, ("organization",), ORG_WINDOW) or self._last_org(offset, sent, None)
         elif m.anaphor == "org":
-            e = (self._last_org(offset, sent, m.head) or self._last_said(offset, sent, ("organization",), ORG_WINDOW)
-                 or (self._last_org(offset, sent, None) if m.head in self.sp.org_anaphors else None))
+            e = self._org_antecedent(m, offset, sent)
         elif m.anaphor == "media":
             e = self._last_said(offset, sent, ("media",), ORG_WINDOW) or self._last_org(offset, sent, None, "media")
         elif m.anaphor == "title":
@@ -224,6 +230,25 @@ class Registry:
         for off, e in reversed(self.said):
             if off < offset and sent - self.doc.sent_of(off) <= window:
                 return e if e.kind in kinds else None
+        return None
+
+    def _org_antecedent(self, m: Mention, offset: int, sent: int) -> Entity | None:
+        """'посольства' → the embassy named before; 'ведомство' → a ministry or agency;
+        'пресс-службе базы' → the press service of a base named before."""
+        heads = self.sp.org_anaphor_heads.get(m.head or "", frozenset()) | {m.head}
+        words_ = self.doc.text[m.start:m.end].split()
+        at = next((i for i, w in enumerate(words_) if m.head and self.sp.morph.lemma(w) == m.head), 0)
+        extra = [norm(w)[:4] for w in words_[at + 1:] if len(w) > 3]  # the named tail, not adjectives
+        for e in reversed(self.orgs):
+            if e.start < offset and e.kind == "organization" and (e.head in heads or _named_head(e, heads)):
+                if all(x in norm(e.name) for x in extra):
+                    return e
+        if extra:
+            return None  # "пресс-службе базы" with no such base named: the phrase stands as it is
+        said = self._last_said(offset, sent, ("organization",), ORG_WINDOW)
+        if said is not None and (m.head not in self.sp.org_anaphor_heads or not self.sp.org_anaphor_heads[m.head]
+                                 or said.head in heads or _named_head(said, heads)):
+            return said
         return None
 
     def _last_org(self, offset: int, sent: int, head: str | None, kind: str = "organization") -> Entity | None:

@@ -197,6 +197,8 @@ def right_speaker(ctx: Context, i: int, hi: int, case: str | None = None, cue: C
                                           and sp.morph.pos(toks[i].text) in ("ADVB", "PRCL")):
             i += 1
             skipped += 1
+        if i < hi and toks[i].is_quote and toks[i].start in ctx.pair_by_open:
+            return _quoted_name(ctx, ctx.pair_by_open[toks[i].start], cue)
         if i >= hi or not toks[i].is_word:
             return None
         t = toks[i]
@@ -223,6 +225,20 @@ def right_speaker(ctx: Context, i: int, hi: int, case: str | None = None, cue: C
             continue
         return m
     return None
+
+
+def _quoted_name(ctx: Context, p: Pair, cue: Cue | None) -> Mention | None:
+    """пишет «Коммерсантъ», сообщает «Спорт уик-энд»: a name in quote marks after the cue
+    is an outlet when the cue is one of writing, else an organisation."""
+    doc, sp = ctx.doc, ctx.sp
+    a, b = pair_tokens(doc, p)
+    if not (0 < words_in(doc, a, b) <= 4) or not doc.tokens[a].is_cap:
+        return None
+    name = doc.text[p.start:p.end]
+    writes = cue is not None and cue.lemma in ("писать", "написать", "сообщать", "сообщить", "передавать",
+                                                "передать", "цитировать")
+    kind = "media" if writes or doc.tokens[a].low in sp.media_names else "organization"
+    return Mention(p.start, p.end, kind, sp.canonical_org(name), None, head=doc.tokens[a].low)
 
 
 def _number_agrees(ctx: Context, cue: Cue, m: Mention) -> bool:
@@ -405,7 +421,8 @@ def _clause_end_tok(ctx: Context, j: int) -> int:
     _, last = sentence_bounds(doc, j)
     for k in range(j, min(last, len(toks))):
         t = toks[k]
-        if t.is_quote and t.start in ctx.pair_by_open or t.text in (":", ";") or t.is_dash and k > j:
+        if t.is_quote and t.start in ctx.pair_by_open and not is_title(ctx, ctx.pair_by_open[t.start]) \
+                or t.text in (":", ";") or t.is_dash and k > j:
             return k
         if t.text in FINAL_PUNCT:
             return k

@@ -57,7 +57,11 @@ class Speakers:
     def __init__(self, morph: Morph) -> None:
         self.morph = morph
         self.org_nouns = words("org_nouns.txt")
-        self.org_anaphors = words("org_anaphors.txt")
+        self.org_anaphor_heads: dict[str, frozenset[str]] = {}
+        for line in lines("org_anaphors.txt"):
+            word, _, heads = line.partition(":")
+            self.org_anaphor_heads[norm(word.strip())] = frozenset(norm(h) for h in heads.split())
+        self.org_anaphors = frozenset(self.org_anaphor_heads)
         self.media_nouns = words("media_nouns.txt")
         self.media_names = words("media_names.txt")
         self.media = self.media_nouns | self.media_names
@@ -153,6 +157,9 @@ class Speakers:
                 b += 1
             elif self._surname_after_name(doc, b) or toks[b - 1].text == "." and self._surname_like(doc, b):
                 b += 1
+            elif (b + 2 < n and len(toks[b].text) == 1 and toks[b].text.isupper() and toks[b + 1].text in "’'"
+                  and toks[b].stop == toks[b + 1].start == toks[b + 2].start - 1 and toks[b + 2].is_cap):
+                b += 3  # О’Рейли, д’Артаньян
             else:
                 break
         while a > 0:
@@ -210,8 +217,27 @@ class Speakers:
 
     # -- names --------------------------------------------------------------
 
+    def run_case(self, doc: Doc, a: int, b: int) -> str | None:
+        """The case every name word of the run [a, b) can stand in, nominative first."""
+        common: set[str] | None = None
+        for k in range(a, b):
+            t = doc.tokens[k]
+            if len(t.text) < 2 or not t.text.isalpha():
+                continue
+            cases = {p.tag.case for p in self.morph.parse(t.text)
+                     if NAME_TAGS & p.tag.grammemes and p.score >= 0.05}
+            if cases:
+                common = cases if common is None else common & cases
+        if not common:
+            return None
+        for case in ("nomn", "gent", "datv", "ablt", "loct", "accs"):
+            if case in common:
+                return case
+        return None
+
     def person_name(self, doc: Doc, a: int, b: int, case: str | None = None) -> tuple[str, str | None, str | None]:
-        """(canonical name, gender, surname key) of the name run [a, b)."""
+        """(canonical name, gender, surname key) of the name run [a, b): each word in the
+        nominative, initials and apostrophes kept as written ('С.Абрамов', 'Фил О’Рейли')."""
         toks = doc.tokens
         gender = None
         for k in range(a, b):
@@ -221,29 +247,21 @@ class Speakers:
                 break
         parts: list[str] = []
         surname = None
-        k = a
-        while k < b:
+        for k in range(a, b):
             t = toks[k]
-            if self.is_initial(doc, k):
-                if parts and parts[-1].endswith("."):
-                    parts[-1] += t.text + "."
-                else:
-                    parts.append(t.text + ".")
-                k += 2
-                continue
             word = t.text
-            if case and case != "nomn":
+            if case and case != "nomn" and len(word) > 1 and word.isalpha():
                 p = self.morph.name_parse(word, case)
                 if p is not None and (gender is None or p.tag.gender in (gender, None)):
                     form = p.inflect({"nomn"})
                     if form is not None:
                         word = _title_case(form.word, t.text)
-            if parts and parts[-1].endswith("."):
+            if parts and k > a and toks[k - 1].stop == t.start:
                 parts[-1] += word
             else:
                 parts.append(word)
-            surname = norm(word)
-            k += 1
+            if len(word) > 1 and word.isalpha():
+                surname = norm(word)
         if gender is None and surname:
             p = self.morph.name_parse(surname)
             if p is not None:
