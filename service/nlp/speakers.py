@@ -151,6 +151,8 @@ class Speakers:
         while b < n and b - a < 6:
             if self.is_initial(doc, b):
                 b += 2
+            elif "\n" in doc.text[toks[b - 1].stop:toks[b].start]:
+                break
             elif self.is_name(doc, b) and toks[b - 1].stop < toks[b].start or (self.is_name(doc, b) and toks[b - 1].text == "."):
                 if self._case_break(doc, b - 1, b):
                     break
@@ -165,7 +167,8 @@ class Speakers:
         while a > 0:
             if a >= 2 and toks[a - 1].text == "." and self.is_initial(doc, a - 2):
                 a -= 2
-            elif self.is_name(doc, a - 1) and toks[a - 1].stop < toks[a].start and not self._case_break(doc, a - 1, a):
+            elif self.is_name(doc, a - 1) and toks[a - 1].stop < toks[a].start and not self._case_break(doc, a - 1, a) \
+                    and "\n" not in doc.text[toks[a - 1].stop:toks[a].start]:
                 a -= 1
             else:
                 break
@@ -199,39 +202,44 @@ class Speakers:
         return lp is not None and self.morph.name_parse(lt, "nomn") is None
 
     def nominative_ok(self, doc: Doc, a: int, b: int, gender: str | None = None) -> bool:
-        """Can this name run be a subject (nominative), of ``gender`` when given?"""
-        for k in range(b - 1, a - 1, -1):
+        """Can every name word of the run [a, b) stand in the nominative together, of
+        ``gender`` when given? 'Андрея Воробьева' cannot (Андрея is genitive only)."""
+        readings = self._run_readings(doc, a, b)
+        if readings is None:
+            return True
+        return any(c == "nomn" and (gender is None or g is None or g == gender) for c, _, g in readings)
+
+    def _run_readings(self, doc: Doc, a: int, b: int) -> set | None:
+        """(case, number, gender) readings all name words of the run share; None when no
+        word has a dictionary reading (foreign names), decided then by their endings."""
+        common: set | None = None
+        for k in range(a, b):
             t = doc.tokens[k]
-            if not t.is_word or len(t.text) == 1:
+            if len(t.text) < 2 or not t.text.isalpha():
                 continue
             if not self.morph.is_known(t.text):
-                # a foreign name: only its ending tells an oblique case
-                return not t.low.endswith(_OBLIQUE_ENDINGS)
-            p = self.morph.name_parse(t.text)
-            if p is None:
+                if t.low.endswith(_OBLIQUE_ENDINGS):
+                    return set()
                 continue
-            return any(NAME_TAGS & q.tag.grammemes and q.tag.case == "nomn" and q.score >= 0.05
-                       and (gender is None or q.tag.gender is None or q.tag.gender == gender)
-                       for q in self.morph.parse(t.text))
-        return True
+            mine = {(p.tag.case, p.tag.number, p.tag.gender) for p in self.morph.parse(t.text)
+                    if NAME_TAGS & p.tag.grammemes and p.score >= 0.05}
+            if not mine:
+                continue
+            if common is None:
+                common = mine
+            else:
+                common = {(c, n, g if g is not None else g2) for c, n, g in common for c2, n2, g2 in mine
+                          if c == c2 and n == n2 and (g is None or g2 is None or g == g2)}
+        return common
 
     # -- names --------------------------------------------------------------
 
     def run_case(self, doc: Doc, a: int, b: int) -> str | None:
         """The case every name word of the run [a, b) can stand in, nominative first."""
-        common: set[str] | None = None
-        for k in range(a, b):
-            t = doc.tokens[k]
-            if len(t.text) < 2 or not t.text.isalpha():
-                continue
-            cases = {p.tag.case for p in self.morph.parse(t.text)
-                     if NAME_TAGS & p.tag.grammemes and p.score >= 0.05}
-            if cases:
-                common = cases if common is None else common & cases
-        if not common:
-            return None
+        readings = self._run_readings(doc, a, b)
+        cases = {c for c, _, _ in readings or ()}
         for case in ("nomn", "gent", "datv", "ablt", "loct", "accs"):
-            if case in common:
+            if case in cases:
                 return case
         return None
 
