@@ -30,6 +30,7 @@ class Entity:
     head: str | None = None
     parts: int = 1
     nominative: bool = True
+    surname: str | None = None
 
 
 @dataclass(slots=True)
@@ -127,7 +128,8 @@ class Registry:
         keys = _keys(m.name)
         parts = sum(1 for p in m.name.split() if not p.endswith(".") and "." not in p)
         for e in self.persons:
-            if e.kind == "person" and m.surname and any(_same(m.surname, k) for k in e.keys):
+            if e.kind == "person" and m.surname and (_same(m.surname, e.surname or "") or
+                                                      len(m.name.split()) == 1 and any(_same(m.surname, k) for k in e.keys)):
                 e.keys |= keys
                 e.titles |= set(m.titles)
                 e.gender = e.gender or m.gender
@@ -135,7 +137,7 @@ class Registry:
                     e.name, e.parts, e.start, e.end, e.nominative = m.name, parts, m.start, m.end, nominative
                 return e
         e = Entity(m.name, "person", m.start, m.end, sent, keys, m.gender, set(m.titles), parts=parts,
-                   nominative=nominative)
+                   nominative=nominative, surname=m.surname)
         self.persons.append(e)
         return e
 
@@ -191,10 +193,15 @@ class Registry:
         self.said.append((span[0], e))
 
     def _person_by_name(self, m: Mention) -> Entity | None:
+        """The person a name points at: by surname; a lone word also by first name
+        ('Ярослава' → Ярослав Емельяненко), but 'Джон Говард' is not 'Джон Стэйнтон'."""
         keys = _keys(m.name)
+        full = len(m.name.split()) > 1
         best = None
         for e in self.persons:
-            if any(_same(k, ek) for k in keys for ek in e.keys):
+            theirs = {e.surname} if full and e.surname else e.keys
+            mine = {m.surname} if full and m.surname else keys
+            if any(_same(k, ek) for k in mine for ek in theirs):
                 if best is None or e.parts > best.parts:
                     best = e
         return best
