@@ -164,6 +164,10 @@ class Registry:
                     return Resolved(e.name, e.kind, True, (e.start, e.end), e.gender)
             return Resolved(m.name, m.kind, False, None, m.gender)
         e = None
+        if m.anaphor == "relative" and m.target is not None:
+            t = m.target
+            r = self.resolve(t, t.start) if t.anaphor != "relative" else Resolved(t.name, t.kind, False, None)
+            return Resolved(r.name, r.kind, True, r.antecedent or (t.start, t.end), r.gender)
         if m.anaphor == "pronoun":
             e = self._pronoun(m, offset, sent)
         elif m.anaphor == "place":

@@ -105,8 +105,12 @@ def left_subject(ctx: Context, lo: int, cue: Cue) -> Mention | None:
     doc, sp = ctx.doc, ctx.sp
     toks = doc.tokens
     j = cue.first - 1
+    if cue.form is not None and cue.form.gerund:
+        j = _main_verb(ctx, cue, lo) - 1  # "Южная Корея опровергает ..., заявляя, что": the main verb's subject
     while j >= lo:
         t = toks[j]
+        if t.low in RELATIVES and cue.first - j <= 3:
+            return _relative(ctx, j, lo)
         if t.low in COMPLEMENTIZERS or t.text in (";",) or t.low.startswith("котор"):
             return None
         if t.is_quote and t.start in ctx.pair_by_close:
@@ -138,6 +142,16 @@ def left_subject(ctx: Context, lo: int, cue: Cue) -> Mention | None:
                 return m
             j -= 2
             continue
+        elif t.is_cap and sp.is_place(t.text) and "nomn" in sp.morph.cases(t.text):
+            # a country acting as a body: "Южная Корея заявила", "Сеул считает"
+            a = j
+            while a - 1 >= lo and toks[a - 1].is_cap and _modifier(sp, toks[a - 1].text):
+                a -= 1
+            if a - 1 >= lo and toks[a - 1].low in PREPS_ANY:
+                j = a - 1
+                continue
+            name, _, _, _ = sp.nominative_phrase(doc, a, j + 1)
+            return Mention(toks[a].start, t.stop, "organization", sp.canonical_org(name), None, head=t.low)
         elif t.is_word and _subject_noun(sp, t.text) or sp.is_abbr(t):
             a = j
             while a - 1 >= lo and toks[a - 1].is_word and (_modifier(sp, toks[a - 1].text) or sp.is_abbr(toks[a - 1])
@@ -154,6 +168,46 @@ def left_subject(ctx: Context, lo: int, cue: Cue) -> Mention | None:
             continue
         j -= 1
     return None
+
+
+RELATIVES = frozenset({"который", "которая", "которое", "которые"})
+PREPS_ANY = frozenset({"в", "во", "на", "из", "с", "со", "к", "ко", "о", "об", "по", "у", "от", "до", "для", "при", "за"})
+
+
+def _main_verb(ctx: Context, cue: Cue, lo: int) -> int:
+    """Index of the finite verb a gerund cue depends on (the cue itself when none)."""
+    toks = ctx.doc.tokens
+    for k in range(cue.first - 1, lo - 1, -1):
+        if toks[k].is_word and ctx.sp.morph.pos(toks[k].text) == "VERB":
+            return k
+    return cue.first
+
+
+def _relative(ctx: Context, j: int, lo: int) -> Mention | None:
+    """'Бекенбауэра, который отшучивается словами: «...»': the relative pronoun speaks for
+    the noun phrase before its comma."""
+    doc, sp = ctx.doc, ctx.sp
+    toks = doc.tokens
+    k = j - 1
+    if k < 0 or toks[k].text != ",":
+        return None
+    k -= 1
+    if k < 0 or not toks[k].is_word:
+        return None
+    if sp.is_name(doc, k):
+        a, b = sp.cluster(doc, k)
+        target = sp.mention(doc, a, b, sp.run_case(doc, a, b))
+    else:
+        a = k
+        while a - 1 >= 0 and toks[a - 1].is_word and (_modifier(sp, toks[a - 1].text) or sp.is_abbr(toks[a - 1])):
+            a -= 1
+        target = sp.mention(doc, a, k + 1, next(iter(sp.morph.cases(toks[k].text)), None))
+    if target is None:
+        return None
+    t = toks[j]
+    return Mention(t.start, t.stop, target.kind, target.name, "relative", head=target.head, gender=target.gender,
+                   plural=target.plural, organization=target.organization, titles=target.titles,
+                   surname=target.surname, target=target)
 
 
 def _title_start(ctx: Context, lo: int, a: int) -> int:

@@ -43,6 +43,7 @@ class Mention:
     organization: str | None = None
     titles: frozenset = field(default_factory=frozenset)
     surname: str | None = None
+    target: "Mention | None" = None  # what a relative pronoun stands for
 
 
 def _title_case(word: str, like: str) -> str:
