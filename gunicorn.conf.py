@@ -37,8 +37,7 @@ preload_app = True
 timeout = _config.worker_timeout
 # After SIGTERM, in-flight requests get this long to finish before workers are killed.
 graceful_timeout = _config.graceful_timeout
-# Idle keep-alive connections (used by non-sync workers; harmless for sync).
-keepalive = _config.keepalive
+# (Sync workers close each connection after its response: no keep-alive.)
 
 # --- Request limits gunicorn enforces before the app sees anything -----------
 limit_request_line = 8190

@@ -80,8 +80,6 @@ SETTINGS: tuple[Setting, ...] = (
             "Seconds a worker may spend on one request before gunicorn restarts it."),
     Setting("GRACEFUL_TIMEOUT", "graceful_timeout", _int(1),
             "Seconds in-flight requests get to finish after SIGTERM."),
-    Setting("KEEPALIVE", "keepalive", _int(0, 300),
-            "Seconds to keep an idle HTTP keep-alive connection open."),
     Setting("LOG_LEVEL", "log_level", _log_level,
             "debug, info, warning, error or critical."),
     Setting("QUOTES_MAX_TEXT_CHARS", "max_text_chars", _int(1),
@@ -110,7 +108,6 @@ class Config:
     workers: int = 2
     worker_timeout: int = 60
     graceful_timeout: int = 30
-    keepalive: int = 5
     log_level: str = "info"
     max_text_chars: int = 1_000_000
     max_batch: int = 100

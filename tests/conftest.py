@@ -22,7 +22,7 @@ GUNICORN_ARGV = ["gunicorn", "--config", "gunicorn.conf.py", "service.app:create
 
 # The environment variables of the service, cleared before a server starts so
 # that the machine's own settings cannot leak into a test.
-SERVICE_ENV = ("HOST", "PORT", "WORKERS", "WORKER_TIMEOUT", "GRACEFUL_TIMEOUT", "KEEPALIVE",
+SERVICE_ENV = ("HOST", "PORT", "WORKERS", "WORKER_TIMEOUT", "GRACEFUL_TIMEOUT",
                "LOG_LEVEL", "PROMETHEUS_MULTIPROC_DIR", "prometheus_multiproc_dir",
                "GUNICORN_CMD_ARGS", "FLASK_DEBUG")
 
