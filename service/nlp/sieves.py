@@ -147,8 +147,9 @@ def left_subject(ctx: Context, lo: int, cue: Cue) -> Mention | None:
             a = j
             while a - 1 >= lo and toks[a - 1].is_cap and _modifier(sp, toks[a - 1].text):
                 a -= 1
-            if a - 1 >= lo and toks[a - 1].low in PREPS_ANY:
-                j = a - 1
+            if a - 1 >= lo and (toks[a - 1].low in PREPS_ANY or sp.is_abbr(toks[a - 1])
+                                or toks[a - 1].is_word and sp.morph.pos(toks[a - 1].text) == "NOUN"):
+                j = a - 1  # "в Москве", "Посольство США": a dependent, not the subject
                 continue
             name, _, _, _ = sp.nominative_phrase(doc, a, j + 1)
             return Mention(toks[a].start, t.stop, "organization", sp.canonical_org(name), None, head=t.low)

@@ -223,7 +223,7 @@ class Speakers:
                     return set()
                 continue
             mine = {(p.tag.case, p.tag.number, p.tag.gender) for p in self.morph.parse(t.text)
-                    if NAME_TAGS & p.tag.grammemes and p.score >= 0.05}
+                    if NAME_TAGS & p.tag.grammemes and p.score >= 0.05 and p.tag.number != "plur"}
             if not mine:
                 continue
             if common is None:
