@@ -92,7 +92,7 @@ class Registry:
                 m = sp.mention(doc, self._title_start(lo, a), b, case)
                 if m is not None and m.kind == "person" and m.name:
                     e = self.add_person(m, t.sent, nominative=case in (None, "nomn"))
-                    if case is None:  # only a subject is an antecedent for "он"
+                    if case is None and sp.nominative_ok(doc, a, b, e.gender):  # only a subject is an antecedent for "он"
                         self.person_mentions.append((m.start, e))
                 i = max(b, i + 1)
                 continue

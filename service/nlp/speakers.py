@@ -219,8 +219,12 @@ class Speakers:
             if len(t.text) < 2 or not t.text.isalpha():
                 continue
             if not self.morph.is_known(t.text):
-                if t.low.endswith(_OBLIQUE_ENDINGS):
-                    return set()
+                if not t.low.endswith(_OBLIQUE_ENDINGS):
+                    continue
+                # a foreign name in an oblique case: the guesser's animate readings ("Матиасом")
+                mine = {(p.tag.case, "sing", p.tag.gender) for p in self.morph.parse(t.text)
+                        if p.tag.POS == "NOUN" and "anim" in p.tag.grammemes and p.tag.case != "nomn"}
+                common = mine if common is None else {r for r in common if r in mine} or common
                 continue
             mine = {(p.tag.case, p.tag.number, p.tag.gender) for p in self.morph.parse(t.text)
                     if NAME_TAGS & p.tag.grammemes and p.score >= 0.05 and p.tag.number != "plur"}
@@ -261,13 +265,16 @@ class Speakers:
             word = t.text
             if case and case != "nomn" and len(word) > 1 and word.isalpha():
                 p = self.morph.name_parse(word, case)
+                if p is None and not self.morph.is_known(word):
+                    p = next((q for q in self.morph.parse(word) if q.tag.POS == "NOUN" and q.tag.case == case
+                              and "anim" in q.tag.grammemes), None)
                 if p is not None and (gender is None or p.tag.gender in (gender, None)):
                     form = p.inflect({"nomn"})
                     if form is not None:
                         word = _title_case(form.word, t.text)
             if parts and k > a and toks[k - 1].stop == t.start:
                 parts[-1] += word
-            else:
+            elif not parts or parts[-1] != word:  # "Максим Дадашев Дадашев" as printed
                 parts.append(word)
             if len(word) > 1 and word.isalpha():
                 surname = norm(word)
