@@ -16,6 +16,7 @@ from .quotes import Pair
 from .segment import CLAUSE_PUNCT, FINAL_PUNCT, Doc
 from .speakers import PRONOUNS, Mention, Speakers
 
+CONNECTORS = frozenset({"и", "а", "но", "однако", "также", "затем", "потом", "тогда"})
 COMPLEMENTIZERS = frozenset({"что", "чтобы", "будто", "якобы"})
 CLAUSE_OPENERS = frozenset({"об", "о", "это", "этом"})
 IDIOMS = (("как", "говорится"), ("так", "сказать"), ("что", "называется"), ("иначе", "говоря"),
@@ -111,7 +112,13 @@ def left_subject(ctx: Context, lo: int, cue: Cue) -> Mention | None:
         t = toks[j]
         if t.low in RELATIVES and cue.first - j <= 3:
             return _relative(ctx, j, lo)
-        if t.low in COMPLEMENTIZERS or t.text in (";",) or t.low.startswith("котор"):
+        if t.low in COMPLEMENTIZERS:
+            prev = next((c for c in reversed(ctx.cues) if c.last <= j and c.last >= j - 8), None)
+            if prev is not None and prev.first >= lo:
+                j = prev.first - 1  # "признал, что ..., однако сообщил, что": one subject for both
+                continue
+            return None
+        if t.text in (";",) or t.low.startswith("котор"):
             return None
         if t.is_quote and t.start in ctx.pair_by_close:
             p = ctx.pair_by_close[t.start]
@@ -528,12 +535,17 @@ def content_end(ctx: Context, start: int, sent_tok: int, skip_cue: Cue | None = 
             end = max(end, s.stop)
     first = doc.token_at(start)
     last = doc.token_before(end)
+    for k in range(first, last):
+        if toks[k].text == ":" and toks[k + 1].is_quote and any(p.open == toks[k + 1].start for p in ctx.quote_like):
+            end = toks[k].start  # "полагает, что логика проста: «...»": the quote after the colon is its own
+            last = k
+            break
     for c in ctx.cues:
         if c.first <= first or c.first > last or c is skip_cue:
             continue
         k = c.first - 1
         seen = False
-        while k > first and (toks[k].text in (",", "и", "а", "—", "–", "-") or toks[k].low in ("и", "а")):
+        while k > first and (toks[k].text in (",", "—", "–", "-") or toks[k].low in CONNECTORS):
             seen = True
             k -= 1
         if seen and toks[c.first - 1].text != "-":
@@ -622,7 +634,7 @@ def as_cue(ctx: Context, cue: Cue) -> Candidate | None:
     first, last = sentence_bounds(doc, cue.first)
     if cue.first - 1 != first:
         return None  # ", как передает X," inside a sentence is a relay: the source is named elsewhere
-    comma = next((k for k in range(cue.last, min(cue.last + 14, last)) if toks[k].text == ","), None)
+    comma = next((k for k in range(cue.last, min(cue.last + 30, last)) if toks[k].text == ","), None)
     if comma is None or comma + 1 >= last:
         return None
     m = right_speaker(ctx, cue.last, comma, "gent" if cue.kind == "passive" else None)
@@ -706,13 +718,20 @@ def trailing_cue(ctx: Context, cue: Cue) -> Candidate | None:
 
 
 def this_reported(ctx: Context, cue: Cue) -> Candidate | None:
-    """Об этом сообщил X / Это подтвердил X: the sentence before is the content."""
+    """Об этом сообщил X / Это подтвердил X / Об этом Юханссон заявил ...: the sentence
+    before is the content."""
     doc = ctx.doc
     toks = doc.tokens
     first, last = sentence_bounds(doc, cue.first)
-    lead = [t.low for t in toks[first:cue.first]]
-    if lead not in (["об", "этом"], ["это"], ["о", "том"]):
+    lead = [t.low for t in toks[first:first + 2]]
+    if lead[:2] == ["об", "этом"] or lead[:2] == ["о", "том"]:
+        lo = first + 2
+    elif lead[:1] == ["это"] and cue.first == first + 1:
+        lo = first + 1
+    else:
         return None
+    if any(c.first < cue.first and c.first >= lo and toks[c.first - 1].low != "как" for c in ctx.cues):
+        return None  # an earlier cue of the sentence takes it
     s = toks[first].sent
     if s == 0:
         return None
@@ -724,7 +743,11 @@ def this_reported(ctx: Context, cue: Cue) -> Candidate | None:
         start = para + 1  # a headline razdel ran into the sentence is not part of it
     while end > start and doc.text[end - 1] in ".!?… ":
         end -= 1
-    m = right_speaker(ctx, cue.last, last, case="gent" if cue.kind == "passive" else None, cue=cue)
+    m = None
+    if cue.kind not in ("passive", "source"):
+        m = left_subject(ctx, lo, cue)
+    if m is None:
+        m = right_speaker(ctx, cue.last, last, case="gent" if cue.kind == "passive" else None, cue=cue)
     return Candidate(_typed(ctx, start, end), start, end, cue, m, "this_reported", 0.7, 1)
 
 
@@ -742,10 +765,17 @@ def quoted_object(ctx: Context, cue: Cue) -> Candidate | None:
             return None
         if t.is_quote and t.start in ctx.pair_by_open:
             p = ctx.pair_by_open[t.start]
-            if p.depth or is_title(ctx, p) or p.end - p.start < 3:
+            a, b = pair_tokens(doc, p)
+            if p.depth or is_title(ctx, p) or words_in(doc, a, b) < 2:
                 return None
+            if cue.first > first and toks[cue.first - 1].text == "," or toks[cue.first - 1].is_dash:
+                return None  # "..., сообщает «Спорт уик-энд»": the outlet, not its words
             start = toks[cue.last].start
             end = p.close + 1
+            for j in range(doc.token_at(p.close + 1), last):
+                if toks[j].text in (",", ";", ":") or toks[j].text in FINAL_PUNCT or toks[j].is_quote:
+                    break
+                end = toks[j].stop
             lo = _clause_start_tok(ctx, cue.first, first)
             m = speaker_for(ctx, cue, lo, k)
             return Candidate("mixed", start, end, cue, m, "cue_quoted_object", 0.8, 2)
