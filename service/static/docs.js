@@ -19,6 +19,15 @@
     return node;
   }
 
+  /* Text with `code` spans (as OpenAPI descriptions write them) as nodes. */
+  function prose(tag, text, className) {
+    var node = el(tag, className ? {className: className} : {});
+    String(text || "").split("`").forEach(function (part, i) {
+      node.appendChild(i % 2 ? el("code", {text: part}) : document.createTextNode(part));
+    });
+    return node;
+  }
+
   function status(message) {
     document.getElementById("status").textContent = message || "";
   }
@@ -70,7 +79,7 @@
     var required = schema.required || [];
     var rows = Object.keys(schema.properties).map(function (name) {
       var prop = schema.properties[name];
-      var cell = el("td", {}, [prop.description || ""]);
+      var cell = prose("td", prop.description);
       var inner = nestedRef(prop);
       if (inner && depth < 6) {
         cell.appendChild(el("details", {}, [el("summary", {text: inner}), schemaTable({$ref: "#/components/schemas/" + inner}, depth + 1)]));
@@ -144,7 +153,7 @@
 
   function operation(path, method, op) {
     var body = el("div", {});
-    if (op.description) body.appendChild(el("p", {text: op.description}));
+    if (op.description) body.appendChild(prose("p", op.description));
     if (op.security && op.security.length) body.appendChild(el("p", {text: "Needs an API key (Authorization: Bearer KEY)."}));
     var content = (op.requestBody || {}).content || {};
     Object.keys(content).forEach(function (type) {
@@ -159,7 +168,7 @@
       return el("tr", {}, [
         el("td", {className: "status-" + code.charAt(0), text: code}),
         el("td", {className: "type", text: schema ? typeLabel(schema) : ""}),
-        el("td", {text: response.description || ""})
+        prose("td", response.description)
       ]);
     });
     body.appendChild(el("table", {}, [el("tbody", {}, rows)]));
@@ -177,7 +186,9 @@
   function render() {
     document.getElementById("title").textContent = spec.info.title;
     document.getElementById("version").textContent = "version " + spec.info.version + " · OpenAPI " + spec.openapi;
-    document.getElementById("description").textContent = spec.info.description || "";
+    var description = document.getElementById("description");
+    description.textContent = "";
+    description.appendChild(prose("span", spec.info.description));
     var ops = document.getElementById("operations");
     ops.textContent = "";
     var byTag = {};
@@ -198,9 +209,18 @@
       var schema = spec.components.schemas[name];
       list.appendChild(el("details", {className: "op", id: "schema-" + name}, [
         el("summary", {}, [el("span", {className: "path", text: name})]),
-        el("div", {}, [schema.description ? el("p", {text: schema.description}) : null, schemaTable(schema, 0)])
+        el("div", {}, [schema.description ? prose("p", schema.description) : null, schemaTable(schema, 0)])
       ]));
     });
+  }
+
+  /* docs#<operationId> or docs#schema-<Name> opens that entry. */
+  function openFromHash() {
+    var target = location.hash && document.getElementById(decodeURIComponent(location.hash.slice(1)));
+    if (target && target.tagName === "DETAILS") {
+      target.open = true;
+      target.scrollIntoView();
+    }
   }
 
   function load() {
@@ -212,6 +232,7 @@
       spec = doc;
       status("");
       render();
+      openFromHash();
     }).catch(function (error) { status(String(error)); });
   }
 
