@@ -339,6 +339,11 @@ def speaker_for(ctx: Context, cue: Cue, lo: int, hi: int) -> Mention | None:
         if m is not None or cue.kind == "source":
             return m
     m = left_subject(ctx, lo, cue)
+    if m is not None and m.kind == "media" and not m.anaphor:
+        # "Об этом РБК сообщила пресс-секретарь ...": the outlet is told, the person speaks
+        right = right_speaker(ctx, cue.last, hi, cue=cue)
+        if right is not None and right.kind == "person":
+            return right
     if m is not None:
         return m
     return right_speaker(ctx, cue.last, hi, cue=cue)
@@ -594,6 +599,8 @@ def complement_clause(ctx: Context, cue: Cue) -> Candidate | None:
     """МИД заявил, что ... / Там напомнили, что ... / заявил журналистам: ..."""
     doc = ctx.doc
     toks = doc.tokens
+    if cue.kind == "source":
+        return None
     first, last = sentence_bounds(doc, cue.first)
     for k in range(cue.last, min(cue.last + 16, last)):
         t = toks[k]
@@ -681,6 +688,8 @@ def trailing_cue(ctx: Context, cue: Cue) -> Candidate | None:
     """..., сообщает Zakon.kz. / ..., — говорится в заявлении ведомства."""
     doc = ctx.doc
     toks = doc.tokens
+    if cue.kind == "source":
+        return None
     first, last = sentence_bounds(doc, cue.first)
     k = cue.first - 1
     if k < first:

@@ -366,6 +366,9 @@ class Speakers:
                                        and toks[j + 1].text[:1].islower()):
                 j += 1
                 continue
+            if x == "-" and j > i and j + 1 < hi and toks[j + 1].is_word and toks[j - 1].is_word:
+                j += 1  # "начальник дирекции вокзалов - филиала ОАО ...": an apposition typed with a hyphen
+                continue
             if not t.is_word:
                 break
             if t.low in NP_STOP:
@@ -429,6 +432,8 @@ class Speakers:
         whole = doc.text[start:end]
         if t.low in self.media_names or _DOMAIN.search(whole):
             return Mention(start, end, "media", self.canonical_org(whole), None, head=t.low)
+        if head in self.media_nouns and any(self.is_abbr(x) and x.low == head for x in toks[a:b]):
+            return Mention(start, end, "media", name[:1].lower() + name[1:], None, head=head, plural=True)  # СМИ
         if head in self.media_nouns or t.low in self.media_nouns:
             proper = self._proper_after(doc, a, b)
             if proper:
