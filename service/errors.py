@@ -12,7 +12,7 @@ from __future__ import annotations
 import logging
 import re
 
-from flask import Flask, jsonify
+from flask import Flask, jsonify, request
 from werkzeug.exceptions import HTTPException
 
 log = logging.getLogger("service.errors")
@@ -99,7 +99,8 @@ def init_app(app: Flask) -> None:
 
     @app.errorhandler(Exception)
     def handle_unexpected(exc: Exception):
-        log.exception("unhandled exception")
+        log.exception("unhandled exception",
+                      extra={"method": request.method, "path": request.path})
         return error_response(ApiError(
             500, "internal_error",
             "The service failed on this request; the error is logged with its request id."))

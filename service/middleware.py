@@ -92,8 +92,9 @@ def init_app(app: Flask, config: Config, metrics: Metrics) -> None:
         if origin:
             response.headers["Access-Control-Allow-Origin"] = origin
             response.headers["Access-Control-Expose-Headers"] = "X-Request-ID"
-            if origin != "*":
-                response.headers.add("Vary", "Origin")
+        if origins and "*" not in origins:
+            # the answer depends on Origin: caches must keep them apart
+            response.vary.add("Origin")
         endpoint = request.url_rule.rule if request.url_rule else "unmatched"
         method = request.method if request.method in _METHODS else "OTHER"
         started = g.get("started", time.perf_counter())

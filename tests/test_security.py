@@ -123,6 +123,7 @@ def test_cors_ignores_other_origins(secured_server):
                     json={"text": DIRECT})
     assert response.status_code == 200
     assert "Access-Control-Allow-Origin" not in response.headers
+    assert "Origin" in response.headers["Vary"]
     preflight = call(secured_server, "OPTIONS", "/v1/quotes", {
         "Origin": other, "Access-Control-Request-Method": "POST"})
     assert "Access-Control-Allow-Origin" not in preflight.headers
