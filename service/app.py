@@ -46,10 +46,11 @@ def create_app(config: Config | Mapping[str, object] | None = None, *, pipeline=
     errors.init_app(app)
     middleware.init_app(app, config, metrics)
 
-    from service.api import docs, health, quotes
+    from service.api import docs, health, page, quotes
     app.register_blueprint(health.bp)
     app.register_blueprint(quotes.bp)
     app.register_blueprint(docs.bp)
+    app.register_blueprint(page.bp)
 
     app.extensions["quotes"].openapi = build_spec(app, config)
     return app
