@@ -659,11 +659,15 @@ def source_phrase(ctx: Context, cue: Cue) -> Candidate | None:
     doc = ctx.doc
     toks = doc.tokens
     first, last = sentence_bounds(doc, cue.first)
-    comma = next((k for k in range(cue.last, min(cue.last + 16, last)) if toks[k].text in (",", ".", ":")), None)
+    comma = next((k for k in range(cue.last, min(cue.last + 16, last)) if toks[k].text in (",", ":")), None)
     np_end = comma if comma is not None else last
     m = right_speaker(ctx, cue.last, np_end, case="gent" if cue.lemma != "согласно" else "datv")
     if cue.lemma == "со ссылкой на":
         return None  # a relay: the cue it follows takes the source
+    for k in range(cue.first - 1, first - 1, -1):
+        if toks[k].text in (".", "!", "?", ";", ":", "…"):
+            first = k + 1  # "... 1,5 млрд руб. При этом, по словам ...": razdel kept the abbreviation's sentence
+            break
     at_start = cue.first == first or toks[cue.first - 1].low in ("а", "но", "и") and cue.first - 1 == first \
         or toks[cue.first - 1].text == "," and words_in(doc, first, cue.first) <= 2
     if at_start and comma is not None and toks[comma].text == ",":
