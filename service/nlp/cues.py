@@ -115,6 +115,9 @@ class CueLexicon:
                 cue = Cue(i, i + 1, t.start, t.stop, form.lemma, "passive" if form.passive else "verb", form)
                 if form.passive:
                     cue = self._extend_passive(doc, cue)
+                    if cue.last == i + 1 and t.low.endswith(("н", "на", "но", "ны", "т", "та", "то", "ты")) \
+                            and not self._document_before(doc, i):
+                        cue = None  # "объявлен праздником": a short participle reports only "в сообщении"
             if cue is None and low in _SOURCE_STARTS:
                 cue = self._source_at(doc, i)
             if cue is not None:
@@ -158,6 +161,15 @@ class CueLexicon:
                 if not toks[k].is_word:
                     break
         return cue
+
+    def _document_before(self, doc: Doc, i: int) -> bool:
+        """В документе указано / В нём сказано: the document stands before the participle."""
+        toks = doc.tokens
+        for k in range(max(0, i - 3), i):
+            if toks[k].low in ("в", "во") and k + 1 < i and (toks[k + 1].low in self.doc_nouns
+                                                              or toks[k + 1].low in ("нем", "ней", "них")):
+                return True
+        return False
 
     def _source_at(self, doc: Doc, i: int) -> Cue | None:
         """по словам / по его словам / согласно сообщению / со ссылкой на."""

@@ -18,8 +18,14 @@ class Morph:
         if hit is None:
             if len(self._cache) >= CACHE_LIMIT:
                 self._cache.clear()  # hostile input of endless distinct words
-            hit = self._cache[low] = self.analyzer.parse(low) if len(low) < 64 else []
+            hit = self._cache[low] = self._safe_parse(low) if len(low) < 64 else []
         return hit
+
+    def _safe_parse(self, low: str) -> list:
+        try:
+            return self.analyzer.parse(low)
+        except (ValueError, KeyError, IndexError):
+            return []  # pymorphy has no name for some code points (Tangut, private use)
 
     def lexeme(self, lemma: str, pos: set[str]) -> list[str]:
         """Every form of ``lemma`` read as one of the parts of speech ``pos``."""
@@ -29,7 +35,10 @@ class Morph:
         return [lemma]
 
     def is_known(self, word: str) -> bool:
-        return self.analyzer.word_is_known(word.lower())
+        try:
+            return self.analyzer.word_is_known(word.lower())
+        except (ValueError, KeyError, IndexError):
+            return False
 
     def cases(self, word: str) -> set[str]:
         return {p.tag.case for p in self.parse(word) if p.tag.case}
