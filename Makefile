@@ -38,5 +38,20 @@ GOLD ?= ../shared/dev/news
 eval: install
 	$(BIN)/python -m service.evaluate $(GOLD)
 
+# One table: throughput vs razdel, memory (RSS, PSS), HTTP latency under load.
+bench: install
+	$(BIN)/python -m service.bench
+
+# The image built from the Dockerfile and run on a real Docker engine:
+# tests/container/prepare.sh installs and starts one (no registry needed; the
+# base image is made locally), the `container` tests run, the engine stops.
+CONTAINER_STATE ?= $(or $(TMPDIR),/tmp)/quotes-docker
+container-test: install-dev
+	@export QUOTES_DOCKER_DIR="$(CONTAINER_STATE)"; \
+	trap 'tests/container/prepare.sh stop' EXIT; \
+	tests/container/prepare.sh start && \
+	DOCKER_HOST="unix://$(CONTAINER_STATE)/docker.sock" QUOTES_REQUIRE_DOCKER=1 \
+		$(BIN)/python -m pytest -m container
+
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache
