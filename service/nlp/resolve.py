@@ -71,58 +71,50 @@ class Registry:
     # -- the pre-pass ---------------------------------------------------------
 
     def prescan(self) -> None:
+        """Every person named in the text and every named organisation, in text order."""
         doc, sp = self.doc, self.sp
         toks = doc.tokens
-        i = 0
-        n = len(toks)
+        i, n = 0, len(toks)
         while i < n:
             t = toks[i]
-            if not t.is_cap and sp.morph.lemma(t.text) not in sp.org_nouns:
-                i += 1
+            quoted = i > 0 and toks[i - 1].is_quote  # хранилище «Подлесный»: the name of a thing
+            if t.is_cap and not quoted and (sp.is_name(doc, i) or sp.is_initial(doc, i)):
+                i = self._person_at(i)
                 continue
-            if not t.is_cap:
-                pass
-            elif sp.is_name(doc, i) or sp.is_initial(doc, i):
-                a, b = sp.cluster(doc, i)
-                a = max(a, i if not sp.is_initial(doc, i) else i)
-                lo = max(doc.sents[t.sent].first, a - 6)
-                case = None
-                if not sp.nominative_ok(doc, a, b):
-                    case = sp.run_case(doc, a, b)
-                m = sp.mention(doc, self._title_start(lo, a), b, case)
-                if m is not None and m.kind == "person" and m.name:
-                    e = self.add_person(m, t.sent, nominative=case in (None, "nomn"))
-                    if case is None and sp.nominative_ok(doc, a, b, e.gender):  # only a subject is an antecedent for "он"
-                        self.person_mentions.append((m.start, e))
-                i = max(b, i + 1)
+            org_noun = sp.morph.lemma(t.text) in sp.org_nouns
+            if t.is_cap and (sp.is_abbr(t) or t.low in sp.media_names or org_noun):
+                i = self._org_at(i, tail_needed=False)
                 continue
-            elif sp.is_abbr(t) or t.low in sp.media_names or sp.morph.lemma(t.text) in sp.org_nouns:
-                b = sp.extent_right(doc, i, doc.sents[t.sent].last)
-                m = sp.mention(doc, i, b) if b > i else None
-                if m is not None and m.kind in ("organization", "media") and m.name and not m.anaphor \
-                        and not (b - i == 1 and sp.is_place(t.text)):
-                    self.add_org(m, t.sent)
-                i = max(b, i + 1)
-                continue
-            if sp.morph.lemma(t.text) in sp.org_nouns:
-                # "пресс-служба полиции РА", "посольства США": a common noun with a named tail
-                b = sp.extent_right(doc, i, doc.sents[t.sent].last)
-                if b - i > 1 and any(x.is_cap for x in toks[i + 1:b]):
-                    m = sp.mention(doc, i, b)
-                    if m is not None and m.kind == "organization" and m.name and not m.anaphor:
-                        self.add_org(m, t.sent)
+            if org_noun:  # "пресс-служба полиции РА", "посольства США": a common noun with a named tail
+                self._org_at(i, tail_needed=True)
             i += 1
 
-    def _title_start(self, lo: int, a: int) -> int:
-        toks = self.doc.tokens
-        start = a
-        for k in range(a - 1, lo - 1, -1):
-            t = toks[k]
-            if not t.is_word:
-                break
-            if self.sp.morph.lemma(t.text) in self.sp.titles:
-                start = k
-        return start
+    def _person_at(self, i: int) -> int:
+        doc, sp = self.doc, self.sp
+        t = doc.tokens[i]
+        a, b = sp.cluster(doc, i)
+        a = max(a, i)
+        case = None if sp.nominative_ok(doc, a, b) else sp.run_case(doc, a, b)
+        lo = max(doc.sents[t.sent].first, a - 8)
+        m = sp.mention(doc, sp.title_start(doc, lo, a), b, case)
+        if m is not None and m.kind == "person" and m.name:
+            e = self.add_person(m, t.sent, nominative=case in (None, "nomn"))
+            if case is None and sp.nominative_ok(doc, a, b, e.gender):  # only a subject is an antecedent for "он"
+                self.person_mentions.append((m.start, e))
+        return max(b, i + 1)
+
+    def _org_at(self, i: int, tail_needed: bool) -> int:
+        doc, sp = self.doc, self.sp
+        toks = doc.tokens
+        t = toks[i]
+        b = sp.extent_right(doc, i, doc.sents[t.sent].last)
+        if b <= i or tail_needed and not (b - i > 1 and any(x.is_cap for x in toks[i + 1:b])):
+            return i + 1
+        m = sp.mention(doc, i, b)
+        if m is not None and m.kind in ("organization", "media") and m.name and not m.anaphor \
+                and not (b - i == 1 and sp.is_place(t.text)):
+            self.add_org(m, t.sent)
+        return max(b, i + 1)
 
     def add_person(self, m: Mention, sent: int, nominative: bool = True) -> Entity:
         keys = _keys(m.name)

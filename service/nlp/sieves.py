@@ -132,7 +132,7 @@ def left_subject(ctx: Context, lo: int, cue: Cue) -> Mention | None:
             a, b = sp.cluster(doc, j)
             feats = verb_features(ctx, cue)
             if sp.nominative_ok(doc, a, b, feats[1] if feats and not feats[0] else None):
-                start = _title_start(ctx, max(lo, a - 8), a)
+                start = sp.title_start(doc, max(lo, a - 8), a)
                 if start > lo and toks[start - 1].low in ("в", "во"):
                     start = a
                 m = sp.mention(doc, start, b)
@@ -216,20 +216,6 @@ def _relative(ctx: Context, j: int, lo: int) -> Mention | None:
     return Mention(t.start, t.stop, target.kind, target.name, "relative", head=target.head, gender=target.gender,
                    plural=target.plural, organization=target.organization, titles=target.titles,
                    surname=target.surname, target=target)
-
-
-def _title_start(ctx: Context, lo: int, a: int) -> int:
-    toks = ctx.doc.tokens
-    start = a
-    for k in range(a - 1, lo - 1, -1):
-        t = toks[k]
-        if not t.is_word and t.text not in ('"', "«", "»", "-", "(", ")"):
-            break
-        if t.low in ("и", "что", "а", "но"):
-            break
-        if ctx.sp.morph.lemma(t.text) in ctx.sp.titles:
-            start = k
-    return start
 
 
 def _subject_noun(sp: Speakers, word: str) -> bool:

@@ -100,6 +100,28 @@ class Speakers:
                 return self.title_syn.get(lem, lem)
         return None
 
+    def title_start(self, doc: Doc, lo: int, a: int) -> int:
+        """Where the titles before the name at ``a`` begin ('пресс-секретарь главы государства
+        Наталья Тимакова'): only nouns, adjectives, abbreviations, quoted names and the
+        prepositions of titles ('при', 'по') stand between a title and its name."""
+        toks = doc.tokens
+        start = a
+        for k in range(a - 1, lo - 1, -1):
+            t = toks[k]
+            if t.is_quote or t.text in ("(", ")", "-") or self.is_abbr(t):
+                continue
+            if not t.is_word:
+                break
+            if t.low in ("при", "по"):
+                continue
+            pos = self.morph.pos(t.text)
+            if pos not in ("NOUN", "ADJF", "PRTF", "NUMR") and not t.is_cap and not t.text[:1].isdigit():
+                break
+            lem = self.morph.lemma(t.text)
+            if lem in self.titles or lem in self.groups:
+                start = k
+        return start
+
     # -- token classes ------------------------------------------------------
 
     def is_abbr(self, t: Token) -> bool:
@@ -423,6 +445,10 @@ class Speakers:
                 key = self.title_key(doc, a, ca)
                 titles = frozenset({key}) if key else frozenset()
                 org = self._organization_in(doc, a, ca)
+                for m_ in range(a, ca):
+                    hp = self._noun_parse(toks[m_].text) if self.morph.lemma(toks[m_].text) in self.titles else None
+                    if hp is not None and hp.tag.gender == "femn":
+                        gender = "femn"  # принцесса, актриса: the title tells what a foreign name does not
                 return Mention(toks[a].start, toks[end - 1].stop, "person", name, None,
                                gender=gender, organization=org, titles=titles, surname=surname)
         # a phrase headed by a noun or an abbreviation
