@@ -11,6 +11,7 @@ class Morph:
     def __init__(self) -> None:
         self.analyzer = pymorphy3.MorphAnalyzer()
         self._cache: dict[str, list] = {}
+        self._inflected: dict[tuple, object] = {}
 
     def parse(self, word: str) -> list:
         low = word.lower()
@@ -26,6 +27,16 @@ class Morph:
             return self.analyzer.parse(low)
         except (ValueError, KeyError, IndexError):
             return []  # pymorphy has no name for some code points (Tangut, private use)
+
+    def inflect(self, parse, grammemes: frozenset[str]):
+        """``parse.inflect(grammemes)``, remembered: names repeat through a text."""
+        key = (parse, grammemes)
+        hit = self._inflected.get(key, False)
+        if hit is False:
+            if len(self._inflected) >= CACHE_LIMIT:
+                self._inflected.clear()
+            hit = self._inflected[key] = parse.inflect(set(grammemes))
+        return hit
 
     def lexeme(self, lemma: str, pos: set[str]) -> list[str]:
         """Every form of ``lemma`` read as one of the parts of speech ``pos``."""

@@ -80,7 +80,7 @@ class Pipeline:
                     break
             else:
                 a, b = pair_tokens(ctx.doc, p)
-                if words_in(ctx.doc, a, b) >= MIN_QUOTE_WORDS and not is_title(ctx, p):
+                if words_in(ctx.doc, a, b, MIN_QUOTE_WORDS) >= MIN_QUOTE_WORDS and not is_title(ctx, p):
                     ctx.quote_like.append(p)
                     ctx.note("unattributed", p.start, p.end, "quote-like")
                 else:
@@ -110,16 +110,19 @@ class Pipeline:
 
     def _continuations(self, ctx: Context, cands: list[Candidate]) -> list[Candidate]:
         """A quote standing alone right after an attributed one continues it."""
-        taken = {(c.start, c.end) for c in cands}
-        covered = sorted((c.start, c.end) for c in cands)
+        ordered = sorted(cands, key=lambda c: c.end)
+        ends = [c.end for c in ordered]
+        by_start = sorted(cands, key=lambda c: c.start)
+        starts = [c.start for c in by_start]
         out = []
         for p in ctx.quote_like:
-            if (p.start, p.end) in taken or any(s <= p.start and p.end <= e for s, e in covered):
+            i = bisect_right(starts, p.start) - 1
+            if i >= 0 and by_start[i].start <= p.start and p.end <= by_start[i].end:
+                continue  # already a quote, or inside one
+            k = bisect_right(ends, p.open) - 1
+            if k < 0:
                 continue
-            before = [c for c in cands if c.end <= p.open]
-            if not before:
-                continue
-            prev = max(before, key=lambda c: c.end)
+            prev = ordered[k]
             gap = ctx.doc.sent_of(p.open) - ctx.doc.sent_of(prev.end)
             if gap <= CONTINUATION_SENTENCES:
                 out.append(Candidate("direct", p.start, p.end, None, None, "continuation", 0.7, 1, inherit=True))
@@ -128,24 +131,27 @@ class Pipeline:
 
     def _select(self, ctx: Context, cands: list[Candidate]) -> list[Candidate]:
         """Overlapping candidates: the higher priority stands, then the longer."""
-        chosen: list[Candidate] = []
+        starts: list[int] = []   # the chosen spans, disjoint, kept sorted
+        spans: list[Candidate] = []
         for c in sorted(cands, key=lambda c: (-c.priority, -(c.end - c.start), c.start)):
             if c.end <= c.start:
                 continue
-            if any(c.start < o.end and o.start < c.end for o in chosen):
+            i = bisect_right(starts, c.start)
+            if i > 0 and spans[i - 1].end > c.start or i < len(spans) and spans[i].start < c.end:
                 ctx.note("overlap", c.start, c.end, "rejected")
                 continue
-            chosen.append(c)
-        chosen.sort(key=lambda c: c.start)
-        return chosen
+            starts.insert(i, c.start)
+            spans.insert(i, c)
+        return spans
 
     def _attribute(self, ctx: Context, chosen: list[Candidate]) -> tuple[list[dict], list[dict]]:
         doc = ctx.doc
         reg = Registry(doc, ctx.sp)
-        reg.quoted = [(p.start, p.end) for p in ctx.quote_like]
+        reg.quoted = sorted((p.start, p.end) for p in ctx.quote_like)
         reg.prescan()
         quotes: list[dict] = []
         groups: dict[str, dict] = {}
+        seen_mentions: dict[str, set[tuple[int, int]]] = {}
         prev: tuple[dict, Resolved] | None = None
         for n, c in enumerate(chosen, 1):
             qid = f"q{n}"
@@ -181,9 +187,11 @@ class Pipeline:
                 prev = (speaker, res)
                 g = groups.setdefault(speaker["name"], {"name": speaker["name"], "kind": speaker["kind"],
                                                         "quotes": [], "mentions": []})
+                seen = seen_mentions.setdefault(speaker["name"], set())
                 g["quotes"].append(qid)
                 for span_ in (speaker.get("antecedent"), {k: speaker[k] for k in ("text", "start", "end")}):
-                    if span_ and span_ not in g["mentions"]:
+                    if span_ and (span_["start"], span_["end"]) not in seen:
+                        seen.add((span_["start"], span_["end"]))
                         g["mentions"].append(span_)
             quotes.append({
                 "id": qid,

@@ -7,6 +7,7 @@ nobody by itself is resolved against those, nearest first.
 """
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right, insort
 from dataclasses import dataclass, field
 
 from .lexicon import norm
@@ -15,6 +16,7 @@ from .speakers import Mention, Speakers
 
 PERSON_WINDOW = 6   # sentences a pronoun or a title may reach back
 ORG_WINDOW = 8
+LOOKBACK = 200      # entries of a registry list any one resolution looks at: bounded work per mention
 
 
 @dataclass
@@ -53,6 +55,13 @@ def _same(a: str, b: str) -> bool:
     return len(short) >= 4 and long_.startswith(short) and len(long_) - len(short) <= 2
 
 
+def _before(entries: list[tuple[int, Entity]], offset: int):
+    """Entries before ``offset``, nearest first, at most LOOKBACK of them."""
+    i = bisect_left(entries, offset, key=lambda x: x[0])
+    for k in range(i - 1, max(i - LOOKBACK, 0) - 1, -1):
+        yield entries[k]
+
+
 def _named_head(e: Entity, heads: set[str]) -> bool:
     first = norm(e.name).split()[0] if e.name else ""
     return any(first.startswith(h[:5]) for h in heads if h)
@@ -66,7 +75,9 @@ class Registry:
         self.orgs: list[Entity] = []
         self.said: list[tuple[int, Entity]] = []
         self.person_mentions: list[tuple[int, Entity]] = []
-        self.quoted: list[tuple[int, int]] = []  # spans of quotes: mentions there are no antecedents  # (offset, speaker) of attributed quotes
+        self.quoted: list[tuple[int, int]] = []  # spans of quotes, sorted: mentions there are no antecedents
+        self._by_key: dict[str, list[Entity]] = {}     # people by the first letters of their name words
+        self._by_title: dict[str, list[Entity]] = {}   # people by the posts the text gives them  # (offset, speaker) of attributed quotes
 
     # -- the pre-pass ---------------------------------------------------------
 
@@ -119,19 +130,34 @@ class Registry:
     def add_person(self, m: Mention, sent: int, nominative: bool = True) -> Entity:
         keys = _keys(m.name)
         parts = sum(1 for p in m.name.split() if not p.endswith(".") and "." not in p)
-        for e in self.persons:
-            if e.kind == "person" and m.surname and (_same(m.surname, e.surname or "") or
-                                                      len(m.name.split()) == 1 and any(_same(m.surname, k) for k in e.keys)):
-                e.keys |= keys
-                e.titles |= set(m.titles)
+        for e in self._candidates({m.surname} if m.surname else set()):
+            if m.surname and (_same(m.surname, e.surname or "") or
+                              len(m.name.split()) == 1 and any(_same(m.surname, k) for k in e.keys)):
+                self._index(e, keys - e.keys, set(m.titles) - e.titles)
                 e.gender = e.gender or m.gender
                 if parts > e.parts or parts == e.parts and nominative and not e.nominative:
                     e.name, e.parts, e.start, e.end, e.nominative = m.name, parts, m.start, m.end, nominative
                 return e
-        e = Entity(m.name, "person", m.start, m.end, sent, keys, m.gender, set(m.titles), parts=parts,
+        e = Entity(m.name, "person", m.start, m.end, sent, set(), m.gender, set(), parts=parts,
                    nominative=nominative, surname=m.surname)
         self.persons.append(e)
+        self._index(e, keys, set(m.titles))
         return e
+
+    def _index(self, e: Entity, keys: set[str], titles: set[str]) -> None:
+        e.keys |= keys
+        e.titles |= titles
+        for k in keys:
+            self._by_key.setdefault(k[:4], []).append(e)
+        for t in titles:
+            self._by_title.setdefault(t, []).append(e)
+
+    def _candidates(self, keys: set[str]) -> list[Entity]:
+        seen: dict[int, Entity] = {}
+        for k in keys:
+            for e in self._by_key.get(k[:4], ()):
+                seen.setdefault(id(e), e)
+        return list(seen.values())
 
     def add_org(self, m: Mention, sent: int) -> Entity:
         e = Entity(m.name, m.kind, m.start, m.end, sent, head=m.head)
@@ -186,7 +212,7 @@ class Registry:
             e = None
         if e is None:
             e = Entity(r.name, r.kind, span[0], span[1], self.doc.sent_of(span[0]), _keys(r.name), r.gender)
-        self.said.append((span[0], e))
+        insort(self.said, (span[0], e), key=lambda x: x[0])
 
     def _person_by_name(self, m: Mention) -> Entity | None:
         """The person a name points at: by surname; a lone word also by first name
@@ -194,7 +220,7 @@ class Registry:
         keys = _keys(m.name)
         full = len(m.name.split()) > 1
         best = None
-        for e in self.persons:
+        for e in self._candidates(keys):
             theirs = {e.surname} if full and e.surname else e.keys
             mine = {m.surname} if full and m.surname else keys
             if any(_same(k, ek) for k in mine for ek in theirs):
@@ -207,32 +233,37 @@ class Registry:
         if m.plural:
             return self._last_said(offset, sent, ("group", "organization", "media"), 3)
         best: tuple[int, Entity] | None = None
-        for off, e in list(self.said) + self.person_mentions:
-            if off < offset and e.kind == "person" and sent - self.doc.sent_of(off) <= PERSON_WINDOW \
-                    and (m.gender is None or e.gender in (None, m.gender)) and not self._in_quote(off):
-                if best is None or off > best[0]:
-                    best = (off, e)
+        for source in (self.said, self.person_mentions):
+            for off, e in _before(source, offset):
+                if sent - self.doc.sent_of(off) > PERSON_WINDOW:
+                    break
+                if e.kind == "person" and (m.gender is None or e.gender in (None, m.gender)) and not self._in_quote(off):
+                    if best is None or off > best[0]:
+                        best = (off, e)
+                    break
         return best[1] if best else None
 
     def _in_quote(self, offset: int) -> bool:
-        return any(s <= offset < e for s, e in self.quoted)
+        i = bisect_right(self.quoted, (offset, float("inf"))) - 1
+        return i >= 0 and self.quoted[i][0] <= offset < self.quoted[i][1]
 
     def _titled(self, m: Mention, offset: int, sent: int) -> Entity | None:
-        cands = [e for e in self.persons if e.start < offset and e.titles & set(m.titles)]
-        if cands:
-            return cands[-1]
-        if m.titles and any(e.start < offset and e.titles for e in self.persons if e.titles & set(m.titles)):
-            return None
-        for off, e in reversed(self.said):
-            if off < offset and e.kind == "person" and sent - self.doc.sent_of(off) <= PERSON_WINDOW:
-                if m.gender is None or e.gender in (None, m.gender):
-                    return e
+        for title in m.titles:
+            cands = [e for e in self._by_title.get(title, ())[-LOOKBACK:] if e.start < offset]
+            if cands:
+                return cands[-1]
+        for off, e in _before(self.said, offset):
+            if sent - self.doc.sent_of(off) > PERSON_WINDOW:
+                break
+            if e.kind == "person" and (m.gender is None or e.gender in (None, m.gender)):
+                return e
         return None
 
     def _last_said(self, offset: int, sent: int, kinds: tuple[str, ...], window: int) -> Entity | None:
-        for off, e in reversed(self.said):
-            if off < offset and sent - self.doc.sent_of(off) <= window:
+        for off, e in _before(self.said, offset):
+            if sent - self.doc.sent_of(off) <= window:
                 return e if e.kind in kinds else None
+            break
         return None
 
     def _org_antecedent(self, m: Mention, offset: int, sent: int) -> Entity | None:
@@ -242,7 +273,7 @@ class Registry:
         words_ = self.doc.text[m.start:m.end].split()
         at = next((i for i, w in enumerate(words_) if m.head and self.sp.morph.lemma(w) == m.head), 0)
         extra = [norm(w)[:4] for w in words_[at + 1:] if len(w) > 3]  # the named tail, not adjectives
-        for e in reversed(self.orgs):
+        for e in reversed(self.orgs[-LOOKBACK:]):
             if e.start < offset and e.kind == "organization" and (e.head in heads or _named_head(e, heads)):
                 if all(x in norm(e.name) for x in extra):
                     return e
@@ -255,7 +286,7 @@ class Registry:
         return None
 
     def _last_org(self, offset: int, sent: int, head: str | None, kind: str = "organization") -> Entity | None:
-        for e in reversed(self.orgs):
+        for e in reversed(self.orgs[-LOOKBACK:]):
             if e.start < offset and e.kind == kind and (head is None or e.head == head):
                 return e
         return None

@@ -79,14 +79,33 @@ class Doc:
 
 
 def segment(text: str) -> Doc:
+    """Sentences and tokens of the text, paragraph by paragraph: a sentence never runs over
+    a line break, and a paragraph with no letter or digit in it (a run of quote marks, dashes,
+    spaces) has nothing to attribute and is not handed to razdel."""
     doc = Doc(text)
     tokens = doc.tokens
-    for s_index, sent in enumerate(sentenize(text)):
-        first = len(tokens)
-        base = sent.start
-        for tok in tokenize(sent.text):
-            tokens.append(Token(base + tok.start, base + tok.stop, tok.text, s_index, norm(tok.text)))
-        doc.sents.append(Sentence(sent.start, sent.stop, first, len(tokens)))
+    for start, stop in _paragraphs(text):
+        para = text[start:stop]
+        if not any(c.isalnum() for c in para):
+            continue
+        for sent in sentenize(para):
+            first = len(tokens)
+            base = start + sent.start
+            s_index = len(doc.sents)
+            for tok in tokenize(sent.text):
+                tokens.append(Token(base + tok.start, base + tok.stop, tok.text, s_index, norm(tok.text)))
+            doc.sents.append(Sentence(base, base + len(sent.text), first, len(tokens)))
     doc._starts = [t.start for t in tokens]
     doc._sent_starts = [s.start for s in doc.sents]
     return doc
+
+
+def _paragraphs(text: str):
+    """(start, stop) of each line of the text."""
+    start = 0
+    while start < len(text):
+        stop = text.find("\n", start)
+        if stop < 0:
+            stop = len(text)
+        yield start, stop
+        start = stop + 1

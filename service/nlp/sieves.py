@@ -8,6 +8,7 @@ named rules too: a cue they reject is reported in the debug trace.
 """
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass
 
 from .cues import Cue, CueLexicon
@@ -17,6 +18,10 @@ from .segment import CLAUSE_PUNCT, FINAL_PUNCT, Doc
 from .speakers import PRONOUNS, Mention, Speakers
 
 CONNECTORS = frozenset({"и", "а", "но", "однако", "также", "затем", "потом", "тогда"})
+# Every walk over tokens is bounded, so that no input makes the work grow faster than the text.
+SUBJECT_REACH = 40     # tokens a subject may stand before its cue
+CLAUSE_REACH = 150     # tokens a reported clause may run
+ATTRIBUTION_REACH = 60 # tokens of an attribution after a quote
 COMPLEMENTIZERS = frozenset({"что", "чтобы", "будто", "якобы"})
 CLAUSE_OPENERS = frozenset({"об", "о", "это", "этом"})
 IDIOMS = (("как", "говорится"), ("так", "сказать"), ("что", "называется"), ("иначе", "говоря"),
@@ -48,11 +53,23 @@ class Context:
 
     def __post_init__(self) -> None:
         self.cue_at = {c.first: c for c in self.cues}
+        self.cue_firsts = [c.first for c in self.cues]
+        self.top = [p for p in self.pairs if p.depth == 0]
+        self.top_opens = [p.open for p in self.top]
         self.pair_by_close = {p.close: p for p in self.pairs}
         self.pair_by_open = {p.open: p for p in self.pairs}
         self.titles = words("title_nouns.txt")
         self.quote_like: list[Pair] = []
+        self.memo: dict[tuple[str, int], bool] = {}
         self.attributed: set[int] = set()  # closing-mark offsets of quotes a direct sieve attributed
+
+    def cues_between(self, a: int, b: int) -> list[Cue]:
+        """Cues whose first token lies in [a, b): a bisection, never a scan of the text."""
+        return self.cues[bisect_left(self.cue_firsts, a):bisect_left(self.cue_firsts, b)]
+
+    def top_pairs_between(self, a: int, b: int) -> list[Pair]:
+        """Outermost quote pairs that open at offsets in [a, b)."""
+        return self.top[bisect_left(self.top_opens, a):bisect_left(self.top_opens, b)]
 
     def note(self, rule: str, start: int, end: int, decision: str) -> None:
         if self.trace is not None:
@@ -62,8 +79,16 @@ class Context:
 
 # -- shared readers -------------------------------------------------------------
 
-def words_in(doc: Doc, a: int, b: int) -> int:
-    return sum(1 for t in doc.tokens[a:b] if t.is_word)
+def words_in(doc: Doc, a: int, b: int, limit: int | None = None) -> int:
+    """Words among tokens [a, b); counting stops past ``limit`` when one is given."""
+    n = 0
+    toks = doc.tokens
+    for k in range(a, b):
+        if toks[k].text[:1].isalnum():
+            n += 1
+            if limit is not None and n > limit:
+                break
+    return n
 
 
 def pair_tokens(doc: Doc, p: Pair) -> tuple[int, int]:
@@ -108,12 +133,13 @@ def left_subject(ctx: Context, lo: int, cue: Cue) -> Mention | None:
     j = cue.first - 1
     if cue.form is not None and cue.form.gerund:
         j = _main_verb(ctx, cue, lo) - 1  # "Южная Корея опровергает ..., заявляя, что": the main verb's subject
+    lo = max(lo, cue.first - SUBJECT_REACH)
     while j >= lo:
         t = toks[j]
         if t.low in RELATIVES and cue.first - j <= 3:
             return _relative(ctx, j, lo)
         if t.low in COMPLEMENTIZERS:
-            prev = next((c for c in reversed(ctx.cues) if c.last <= j and c.last >= j - 8), None)
+            prev = next((c for c in reversed(ctx.cues_between(max(0, j - 12), j + 1)) if j - 8 <= c.last <= j), None)
             if prev is not None and prev.first >= lo:
                 j = prev.first - 1  # "признал, что ..., однако сообщил, что": one subject for both
                 continue
@@ -280,7 +306,7 @@ def _quoted_name(ctx: Context, p: Pair, cue: Cue | None) -> Mention | None:
     is an outlet when the cue is one of writing, else an organisation."""
     doc, sp = ctx.doc, ctx.sp
     a, b = pair_tokens(doc, p)
-    if not (0 < words_in(doc, a, b) <= 4) or not doc.tokens[a].is_cap:
+    if not (0 < words_in(doc, a, b, 4) <= 4) or not doc.tokens[a].is_cap:
         return None
     name = doc.text[p.start:p.end]
     writes = cue is not None and cue.lemma in ("писать", "написать", "сообщать", "сообщить", "передавать",
@@ -458,8 +484,8 @@ def _clause_start_tok(ctx: Context, k: int, first: int) -> int:
     """Start of the clause that ends at token ``k``: the sentence start, or just after
     the closing mark of an earlier quote in the same sentence."""
     toks = ctx.doc.tokens
-    lo = first
-    for j in range(k - 1, first - 1, -1):
+    lo = max(first, k - CLAUSE_REACH)
+    for j in range(k - 1, max(first, k - CLAUSE_REACH) - 1, -1):
         t = toks[j]
         if t.is_quote and t.start in ctx.attributed or t.text in (";",) or t.is_dash and j < k - 1 and toks[j - 1].text in (".", "!", "?"):
             lo = j + 1
@@ -472,6 +498,7 @@ def _clause_end_tok(ctx: Context, j: int) -> int:
     doc = ctx.doc
     toks = doc.tokens
     _, last = sentence_bounds(doc, j)
+    last = min(last, j + ATTRIBUTION_REACH)
     for k in range(j, min(last, len(toks))):
         t = toks[k]
         if t.is_quote and t.start in ctx.pair_by_open and not is_title(ctx, ctx.pair_by_open[t.start]) \
@@ -506,7 +533,30 @@ def interrupted(ctx: Context, p: Pair) -> list[Candidate]:
     return []
 
 
-DIRECT_SIEVES = (after_close, before_open)
+def intro_line(ctx: Context, p: Pair) -> Candidate | None:
+    """Так говорил Андрей Воробьев / Вот что сказал министр: a line that names the speaker
+    of the quotes standing after it."""
+    doc = ctx.doc
+    toks = doc.tokens
+    k = doc.token_before(p.open)
+    nxt = doc.token_at(p.open)
+    if k < 0 or nxt >= len(toks) or toks[k].sent == toks[nxt].sent:
+        return None  # the quote must open its own sentence
+    first, last = sentence_bounds(doc, k)
+    lead = [t.low for t in toks[first:first + 2]]
+    if not (lead[:1] == ["так"] or lead == ["вот", "что"] or lead == ["вот", "как"]):
+        return None
+    cue = next((ctx.cue_at[j] for j in range(first + 1, min(first + 3, last)) if j in ctx.cue_at), None)
+    if cue is None or cue.kind not in ("verb", "phrase"):
+        return None
+    end = last - 1 if toks[last - 1].text in (".", ":") else last
+    m = right_speaker(ctx, cue.last, end, cue=cue)
+    if m is None:
+        return None
+    return Candidate("direct", p.start, p.end, cue, m, "intro_line", 0.8, 3)
+
+
+DIRECT_SIEVES = (after_close, before_open, intro_line)
 
 
 # -- reported speech -----------------------------------------------------------------
@@ -518,21 +568,20 @@ def content_end(ctx: Context, start: int, sent_tok: int, skip_cue: Cue | None = 
     doc = ctx.doc
     toks = doc.tokens
     s = doc.sents[toks[sent_tok].sent]
-    end = s.stop
-    for p in ctx.pairs:
-        if p.depth == 0 and start <= p.open < end and p.close >= end:
-            end = p.close + 1
-            s = doc.sents[doc.sent_of(p.close)]
-            end = max(end, s.stop)
     first = doc.token_at(start)
+    end = min(s.stop, toks[min(first + CLAUSE_REACH, len(toks) - 1)].stop)
+    for p in ctx.top_pairs_between(start, end):
+        if p.close >= end:
+            end = max(p.close + 1, doc.sents[doc.sent_of(p.close)].stop)
+            break
     last = doc.token_before(end)
     for k in range(first, last):
         if toks[k].text == ":" and toks[k + 1].is_quote and any(p.open == toks[k + 1].start for p in ctx.quote_like):
             end = toks[k].start  # "полагает, что логика проста: «...»": the quote after the colon is its own
             last = k
             break
-    for c in ctx.cues:
-        if c.first <= first or c.first > last or c is skip_cue:
+    for c in ctx.cues_between(first + 1, last + 1):
+        if c is skip_cue:
             continue
         k = c.first - 1
         seen = False
@@ -550,6 +599,13 @@ def content_end(ctx: Context, start: int, sent_tok: int, skip_cue: Cue | None = 
 
 
 def _opens_report(ctx: Context, cue: Cue) -> bool:
+    key = ("opens", cue.first)
+    if key not in ctx.memo:
+        ctx.memo[key] = _opens_report_uncached(ctx, cue)
+    return ctx.memo[key]
+
+
+def _opens_report_uncached(ctx: Context, cue: Cue) -> bool:
     toks = ctx.doc.tokens
     for k in range(cue.last, min(cue.last + 10, len(toks))):
         if toks[k].text == "," and k + 1 < len(toks) and toks[k + 1].low in COMPLEMENTIZERS:
@@ -563,20 +619,27 @@ def _opens_report(ctx: Context, cue: Cue) -> bool:
 
 def _ends_sentence(ctx: Context, cue: Cue) -> bool:
     """The cue and its speaker close the sentence: '..., сообщает ТАСС.'"""
+    key = ("ends", cue.first)
+    if key not in ctx.memo:
+        ctx.memo[key] = _ends_sentence_uncached(ctx, cue)
+    return ctx.memo[key]
+
+
+def _ends_sentence_uncached(ctx: Context, cue: Cue) -> bool:
     doc = ctx.doc
     toks = doc.tokens
     _, last = sentence_bounds(doc, cue.first)
-    for k in range(cue.last, last):
+    for k in range(cue.last, min(last, cue.last + 16)):
         if toks[k].text in FINAL_PUNCT or toks[k].is_quote:
             return k - cue.last <= 14
         if toks[k].text in (",", ":", ";") and not (k + 3 < last and toks[k + 1].low == "со"):
             return False
-    return True
+    return last - cue.last <= 16
 
 
 def _typed(ctx: Context, start: int, end: int) -> str:
-    for p in ctx.quote_like + ctx.pairs:
-        if start <= p.open and p.close < end and p.depth == 0 and not is_title(ctx, p):
+    for p in ctx.top_pairs_between(start, end):
+        if p.close < end and not is_title(ctx, p):
             return "mixed"
     return "indirect"
 
@@ -650,12 +713,13 @@ def source_phrase(ctx: Context, cue: Cue) -> Candidate | None:
     m = right_speaker(ctx, cue.last, np_end, case="gent" if cue.lemma != "согласно" else "datv")
     if cue.lemma == "со ссылкой на":
         return None  # a relay: the cue it follows takes the source
+    first = max(first, cue.first - CLAUSE_REACH)
     for k in range(cue.first - 1, first - 1, -1):
         if toks[k].text in (".", "!", "?", ";", ":", "…"):
             first = k + 1  # "... 1,5 млрд руб. При этом, по словам ...": razdel kept the abbreviation's sentence
             break
     at_start = cue.first == first or toks[cue.first - 1].low in ("а", "но", "и") and cue.first - 1 == first \
-        or toks[cue.first - 1].text == "," and words_in(doc, first, cue.first) <= 2
+        or toks[cue.first - 1].text == "," and words_in(doc, first, cue.first, 2) <= 2
     if at_start and comma is not None and toks[comma].text == ",":
         start = toks[comma + 1].start
         end = content_end(ctx, start, comma + 1, cue)
@@ -668,8 +732,9 @@ def source_phrase(ctx: Context, cue: Cue) -> Candidate | None:
         return None
     if end - start < 8:
         return None
-    inner = next((c for c in ctx.cues if start <= c.start < end and c.kind != "source"), None)
-    if inner is not None and words_in(doc, doc.token_at(start), inner.first) <= 8 and _opens_report(ctx, inner):
+    inner = next((c for c in ctx.cues_between(doc.token_at(start), doc.token_at(start) + 12)
+                  if c.start < end and c.kind != "source"), None)
+    if inner is not None and words_in(doc, doc.token_at(start), inner.first, 8) <= 8 and _opens_report(ctx, inner):
         return None  # "Согласно сообщению БелТА, судья заявила, что ...": a relay, the judge is the source
     return Candidate(_typed(ctx, start, end), start, end, cue, m, "source_phrase", 0.85, 2)
 
@@ -695,13 +760,13 @@ def trailing_cue(ctx: Context, cue: Cue) -> Candidate | None:
     if not _ends_sentence(ctx, cue):
         return None
     lo = _clause_start_tok(ctx, k, first)
-    for c in ctx.cues:
-        if lo <= c.first < k and c.kind != "source" and (
+    for c in ctx.cues_between(lo, k):
+        if c.kind != "source" and (
                 _opens_report(ctx, c) or [t.low for t in toks[lo:c.first]] in (["об", "этом"], ["это"])):
             return None  # "Об этом говорится в заявлении X, передает ИА": a relay, X is the source
     start = toks[lo].start
     end = toks[k - 1].stop
-    if words_in(doc, lo, k) < 3:
+    if words_in(doc, lo, k, 3) < 3:
         return None
     hi = last
     relay = next((j for j in range(cue.last, hi) if j in ctx.cue_at and ctx.cue_at[j].lemma == "со ссылкой на"), None)
@@ -729,17 +794,16 @@ def this_reported(ctx: Context, cue: Cue) -> Candidate | None:
         lo = first + 1
     else:
         return None
-    if any(c.first < cue.first and c.first >= lo and toks[c.first - 1].low != "как" for c in ctx.cues):
+    if any(toks[c.first - 1].low != "как" for c in ctx.cues_between(lo, cue.first)):
         return None  # an earlier cue of the sentence takes it
-    s = toks[first].sent
-    if s == 0:
+    s = toks[first].sent - 1
+    while s >= 0 and s >= toks[first].sent - 3 and words_in(doc, doc.sents[s].first, doc.sents[s].last, 4) < 4:
+        s -= 1  # a caption under a photo ("Леннарт Юханссон") is not what was reported
+    if s < 0 or s < toks[first].sent - 3:
         return None
-    prev = doc.sents[s - 1]
+    prev = doc.sents[s]
     start = prev.start
     end = prev.stop
-    para = doc.text.rfind("\n", start, end)
-    if para >= 0:
-        start = para + 1  # a headline razdel ran into the sentence is not part of it
     while end > start and doc.text[end - 1] in ".!?… ":
         end -= 1
     m = None
@@ -765,7 +829,7 @@ def quoted_object(ctx: Context, cue: Cue) -> Candidate | None:
         if t.is_quote and t.start in ctx.pair_by_open:
             p = ctx.pair_by_open[t.start]
             a, b = pair_tokens(doc, p)
-            if p.depth or is_title(ctx, p) or words_in(doc, a, b) < 2:
+            if p.depth or is_title(ctx, p) or words_in(doc, a, b, 2) < 2:
                 return None
             if cue.first > first and toks[cue.first - 1].text == "," or toks[cue.first - 1].is_dash:
                 return None  # "..., сообщает «Спорт уик-энд»": the outlet, not its words

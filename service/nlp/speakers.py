@@ -291,7 +291,7 @@ class Speakers:
                     p = next((q for q in self.morph.parse(word) if q.tag.POS == "NOUN" and q.tag.case == case
                               and "anim" in q.tag.grammemes), None)
                 if p is not None and (gender is None or p.tag.gender in (gender, None)):
-                    form = p.inflect({"nomn"})
+                    form = self.morph.inflect(p, frozenset({"nomn"}))
                     if form is not None:
                         word = _title_case(form.word, t.text)
             if parts and k > a and toks[k - 1].stop == t.start:
@@ -333,7 +333,7 @@ class Speakers:
                 p = hp if k == head else self._adj_parse(t.text)
                 if p is not None and p.tag.case not in (None, "nomn"):
                     want = {"nomn", "plur"} if plural else {"nomn", "sing"} | ({gender} if gender and k != head else set())
-                    form = p.inflect(want)
+                    form = self.morph.inflect(p, frozenset(want))
                     if form is not None:
                         word = _title_case(form.word, t.text)
             parts.append(word)
