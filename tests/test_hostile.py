@@ -86,16 +86,6 @@ HOSTILE = {
     "crlf_nbsp": repeat("Он сказал:\r\n«Мы\u00a0готовы»\u00a0— и\u00a0ушёл.\r\n"),
 }
 
-# Inputs still over the bound, reported to the engine's owner (service/nlp/).
-# strict=False: they pass once fixed.
-RAZDEL_BOUND = ("linear, but over 5x news: razdel's own sentenize+tokenize costs 15-20x "
-                "its news time on a run of quote marks (every mark a token), and the "
-                "engine segments every text with it")
-SLOW_IN_ENGINE = {
-    "straight_quotes": RAZDEL_BOUND,
-    "guillemets_alternating": RAZDEL_BOUND,
-}
-
 TIMES_NEWS = 5          # the issue's bound: at most 5x the time of real news
 FLOOR_SECONDS = 0.1     # absolute slack so that noise on tiny times cannot fail
 RUNS = 3                # medians of this many runs
@@ -124,10 +114,7 @@ def news_seconds(pipeline) -> float:
     return _median_time(pipeline, text)
 
 
-@pytest.mark.parametrize("name", [
-    pytest.param(name, marks=pytest.mark.xfail(strict=False, reason=SLOW_IN_ENGINE[name]))
-    if name in SLOW_IN_ENGINE else name
-    for name in HOSTILE])
+@pytest.mark.parametrize("name", list(HOSTILE))
 def test_linear_time_on_hostile_text(pipeline, news_seconds, name):
     """100,000 hostile characters cost at most 5x 100,000 characters of news.
     The runs happen in a forked child, killed when over the budget, so a

@@ -806,11 +806,7 @@ def this_reported(ctx: Context, cue: Cue) -> Candidate | None:
     end = prev.stop
     while end > start and doc.text[end - 1] in ".!?… ":
         end -= 1
-    m = None
-    if cue.kind not in ("passive", "source"):
-        m = left_subject(ctx, lo, cue)
-    if m is None:
-        m = right_speaker(ctx, cue.last, last, case="gent" if cue.kind == "passive" else None, cue=cue)
+    m = speaker_for(ctx, cue, lo, last)
     return Candidate(_typed(ctx, start, end), start, end, cue, m, "this_reported", 0.7, 1)
 
 
