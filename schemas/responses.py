@@ -1,6 +1,7 @@
-"""Response bodies. Responses are dumped through these schemas, so what the
-OpenAPI document shows is what a client gets. Clients must tolerate fields
-added later (the contract allows adding, never renaming)."""
+"""Response bodies. The engine returns them in this shape and the tests load real
+responses through these schemas, so what the OpenAPI document shows is what a
+client gets. Clients must tolerate fields added later (the contract allows
+adding, never renaming)."""
 from __future__ import annotations
 
 from marshmallow import INCLUDE, Schema, fields, validate
