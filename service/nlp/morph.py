@@ -12,6 +12,7 @@ class Morph:
         self.analyzer = pymorphy3.MorphAnalyzer()
         self._cache: dict[str, list] = {}
         self._inflected: dict[tuple, object] = {}
+        self._known: dict[str, bool] = {}
 
     def parse(self, word: str) -> list:
         low = word.lower()
@@ -46,10 +47,17 @@ class Morph:
         return [lemma]
 
     def is_known(self, word: str) -> bool:
-        try:
-            return self.analyzer.word_is_known(word.lower())
-        except (ValueError, KeyError, IndexError):
-            return False
+        low = word.lower()
+        hit = self._known.get(low)
+        if hit is None:
+            if len(self._known) >= CACHE_LIMIT:
+                self._known.clear()
+            try:
+                hit = self.analyzer.word_is_known(low) if len(low) < 64 else False
+            except (ValueError, KeyError, IndexError):
+                hit = False
+            self._known[low] = hit
+        return hit
 
     def cases(self, word: str) -> set[str]:
         return {p.tag.case for p in self.parse(word) if p.tag.case}

@@ -78,6 +78,7 @@ class Speakers:
             names = [self._lemmas_of(n) for n in line.split("|")]
             for n in names:
                 self.title_syn.setdefault(n, names[0])
+        self._names: dict[str, bool] = {}
         self._lexicon = self.org_nouns | self.media | self.groups | self.titles | PLACE_ANAPHORS
 
     def _lemmas_of(self, phrase: str) -> str:
@@ -140,7 +141,16 @@ class Speakers:
         return self.is_name(doc, i + 2) or self._surname_like(doc, i + 2)
 
     def is_name(self, doc: Doc, i: int) -> bool:
-        t = doc.tokens[i]
+        """Can the token be a word of a person's name? Depends on its text alone: remembered."""
+        x = doc.tokens[i].text
+        hit = self._names.get(x)
+        if hit is None:
+            if len(self._names) >= 200_000:
+                self._names.clear()
+            hit = self._names[x] = self._is_name(doc.tokens[i])
+        return hit
+
+    def _is_name(self, t: Token) -> bool:
         x = t.text
         if not x[:1].isupper() or len(x) < 2 or self.is_abbr(t):
             return False
