@@ -13,8 +13,10 @@ from service.config import Config
 from service.errors import ApiError
 from service.metrics import Metrics
 
-# Reachable without an API key, so that orchestrators can probe them.
-PUBLIC_PATHS = frozenset({"/health", "/ready"})
+# Reachable without an API key: the probes, so that orchestrators can probe them,
+# and the page's own shell (HTML, script, style; no data), so that a browser can
+# open it and send the key, typed into the page, with every API call it makes.
+PUBLIC_PATHS = frozenset({"/health", "/ready", "/", "/static/page.js", "/static/page.css"})
 
 # A client's X-Request-ID is kept when it looks like an id; otherwise we make one.
 _REQUEST_ID = re.compile(r"[A-Za-z0-9._:@/+=-]{1,128}")

@@ -43,6 +43,12 @@ def test_probes_need_no_key(secured_server, path):
     assert response.status_code == 200 and response.json() == {"status": "ok"}
 
 
+@pytest.mark.parametrize("path", ["/", "/static/page.js", "/static/page.css"])
+def test_the_page_shell_needs_no_key_but_its_api_calls_do(secured_server, path):
+    assert call(secured_server, "GET", path).status_code == 200
+    check_error(call(secured_server, "POST", "/v1/quotes", json={"text": DIRECT}), 401, "unauthorized")
+
+
 @pytest.mark.parametrize("headers", [KEY, OTHER_KEY, {"Authorization": f"bearer {API_KEYS[0]}"}])
 def test_a_valid_key_is_let_in(secured_server, headers):
     response = call(secured_server, "POST", "/v1/quotes", headers, json={"text": DIRECT})
