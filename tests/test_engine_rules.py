@@ -173,7 +173,14 @@ def test_spans_slice_the_original_text(pipeline):
                 assert text[part["start"]:part["end"]] == part["text"]
 
 
-def test_debug_trace_names_rules(pipeline):
-    result = pipeline.extract("Акции «Газпрома» выросли. Он не сказал, что уйдет.", debug=True)
-    rules = {d["rule"] for d in result["debug"]}
-    assert {"name_or_term", "negated"} <= rules
+@pytest.mark.parametrize("text,rule", [
+    ("Акции «Газпрома» выросли.", "name_or_term"),
+    ("Он не сказал, что уйдет.", "negated"),
+    ("Я бы сказал, что это ошибка.", "conditional"),
+    ("Президент призвал, чтобы все отстояли интересы страны.", "request_or_call"),
+    ("Переговоры идут. Об этом говорится в заявлении МИД, передает ТАСС.", "relay"),
+    ("«Я скажу, что думаю», — заявил он.", "inside_quote"),
+])
+def test_debug_trace_names_the_rule(pipeline, text, rule):
+    result = pipeline.extract(text, debug=True)
+    assert rule in {d["rule"] for d in result["debug"]}

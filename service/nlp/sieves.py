@@ -655,6 +655,7 @@ def complement_clause(ctx: Context, cue: Cue) -> Candidate | None:
         t = toks[k]
         if t.text == "," and k + 1 < last and toks[k + 1].low in COMPLEMENTIZERS:
             if cue.form is not None and cue.form.direct_only:
+                ctx.note("request_or_call", cue.start, cue.end, "rejected")
                 return None
             start = toks[k + 2].start if k + 2 < len(toks) else toks[k + 1].stop
             break
@@ -663,6 +664,7 @@ def complement_clause(ctx: Context, cue: Cue) -> Candidate | None:
             if nxt.is_quote and nxt.start in ctx.pair_by_open:
                 return None  # a direct quote: before_open takes it
             if cue.form is not None and cue.form.direct_only:
+                ctx.note("request_or_call", cue.start, cue.end, "rejected")
                 return None
             start = nxt.start
             break
@@ -689,6 +691,7 @@ def as_cue(ctx: Context, cue: Cue) -> Candidate | None:
         return None
     first, last = sentence_bounds(doc, cue.first)
     if cue.first - 1 != first:
+        ctx.note("relay", cue.start, cue.end, "rejected")
         return None  # ", как передает X," inside a sentence is a relay: the source is named elsewhere
     comma = next((k for k in range(cue.last, min(cue.last + 30, last)) if toks[k].text == ","), None)
     if comma is None or comma + 1 >= last:
@@ -735,6 +738,7 @@ def source_phrase(ctx: Context, cue: Cue) -> Candidate | None:
     inner = next((c for c in ctx.cues_between(doc.token_at(start), doc.token_at(start) + 12)
                   if c.start < end and c.kind != "source"), None)
     if inner is not None and words_in(doc, doc.token_at(start), inner.first, 8) <= 8 and _opens_report(ctx, inner):
+        ctx.note("relay", cue.start, cue.end, "rejected")
         return None  # "Согласно сообщению БелТА, судья заявила, что ...": a relay, the judge is the source
     return Candidate(_typed(ctx, start, end), start, end, cue, m, "source_phrase", 0.85, 2)
 
@@ -763,6 +767,7 @@ def trailing_cue(ctx: Context, cue: Cue) -> Candidate | None:
     for c in ctx.cues_between(lo, k):
         if c.kind != "source" and (
                 _opens_report(ctx, c) or [t.low for t in toks[lo:c.first]] in (["об", "этом"], ["это"])):
+            ctx.note("relay", cue.start, cue.end, "rejected")
             return None  # "Об этом говорится в заявлении X, передает ИА": a relay, X is the source
     start = toks[lo].start
     end = toks[k - 1].stop
