@@ -35,6 +35,8 @@ import threading
 import time
 from pathlib import Path
 
+from service.procinfo import children, pss_kib
+
 ROOT = Path(__file__).resolve().parent.parent
 DEV_TEXTS = ROOT.parent / "shared" / "dev" / "news" / "texts"
 
@@ -146,26 +148,6 @@ def peak_rss_mib(article: str) -> float:
     return int(out.stdout.strip()) / 1024  # kB
 
 
-def children(pid: int) -> list[int]:
-    found = []
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdigit():
-            try:
-                stat = (entry / "stat").read_text()
-            except OSError:
-                continue
-            if int(stat.rsplit(")", 1)[1].split()[1]) == pid:
-                found.append(int(entry.name))
-    return found
-
-
-def pss_kib(pid: int) -> int:
-    for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
-        if line.startswith("Pss:"):
-            return int(line.split()[1])
-    return 0
-
-
 # -- a gunicorn server -----------------------------------------------------------
 
 def free_port() -> int:
@@ -214,7 +196,7 @@ class Server:
                 self.process.wait()
 
     def pss_mib(self) -> float:
-        pids = [self.process.pid, *children(self.process.pid)]
+        pids = [self.process.pid, *sorted(children(self.process.pid))]
         return sum(pss_kib(pid) for pid in pids) / 1024
 
 

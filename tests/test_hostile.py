@@ -29,6 +29,7 @@ from hypothesis.errors import Unsatisfiable
 
 from apitools import spans_of
 from conftest import ROOT, start_server
+from service.procinfo import children, rss_kib
 
 N = 100_000
 DEV_TEXTS = ROOT.parent / "shared" / "dev" / "news" / "texts"
@@ -263,29 +264,6 @@ def load_server(tmp_path_factory):
     srv = start_server(tmp_path_factory, "hostile", LOAD_LIMITS)
     yield srv
     srv.stop()
-
-
-def children(pid: int) -> set[int]:
-    """The child processes of `pid` (gunicorn's workers), from /proc."""
-    found = set()
-    for entry in Path("/proc").iterdir():
-        if not entry.name.isdigit():
-            continue
-        try:
-            stat = (entry / "stat").read_text()
-        except OSError:
-            continue
-        # pid (comm) state ppid ...: comm may hold spaces, so split after ')'.
-        if int(stat.rsplit(")", 1)[1].split()[1]) == pid:
-            found.add(int(entry.name))
-    return found
-
-
-def rss_kib(pid: int) -> int:
-    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        if line.startswith("VmRSS:"):
-            return int(line.split()[1])
-    raise AssertionError(f"no VmRSS for {pid}")
 
 
 def wait_workers(master: int, count: int, exclude: set[int] = frozenset(),

@@ -60,7 +60,7 @@ class Context:
         self.pair_by_open = {p.open: p for p in self.pairs}
         self.titles = words("title_nouns.txt")
         self.quote_like: list[Pair] = []
-        self.memo: dict[tuple[str, int], bool] = {}
+        self.memo: dict[tuple[str, int], bool] = {}  # per_cue answers
         self.attributed: set[int] = set()  # closing-mark offsets of quotes a direct sieve attributed
 
     def cues_between(self, a: int, b: int) -> list[Cue]:
@@ -598,14 +598,21 @@ def content_end(ctx: Context, start: int, sent_tok: int, skip_cue: Cue | None = 
     return end
 
 
+def per_cue(check):
+    """Remember a check's answer for each cue of the document: content_end asks it
+    of every cue in reach, so unremembered it would cost the square of the text."""
+    def remembered(ctx: Context, cue: Cue) -> bool:
+        key = (check.__name__, cue.first)
+        if key not in ctx.memo:
+            ctx.memo[key] = check(ctx, cue)
+        return ctx.memo[key]
+    remembered.__doc__ = check.__doc__
+    return remembered
+
+
+@per_cue
 def _opens_report(ctx: Context, cue: Cue) -> bool:
-    key = ("opens", cue.first)
-    if key not in ctx.memo:
-        ctx.memo[key] = _opens_report_uncached(ctx, cue)
-    return ctx.memo[key]
-
-
-def _opens_report_uncached(ctx: Context, cue: Cue) -> bool:
+    """A clause follows the cue: ', что ...' or ': ...'."""
     toks = ctx.doc.tokens
     for k in range(cue.last, min(cue.last + 10, len(toks))):
         if toks[k].text == "," and k + 1 < len(toks) and toks[k + 1].low in COMPLEMENTIZERS:
@@ -617,15 +624,9 @@ def _opens_report_uncached(ctx: Context, cue: Cue) -> bool:
     return False
 
 
+@per_cue
 def _ends_sentence(ctx: Context, cue: Cue) -> bool:
     """The cue and its speaker close the sentence: '..., сообщает ТАСС.'"""
-    key = ("ends", cue.first)
-    if key not in ctx.memo:
-        ctx.memo[key] = _ends_sentence_uncached(ctx, cue)
-    return ctx.memo[key]
-
-
-def _ends_sentence_uncached(ctx: Context, cue: Cue) -> bool:
     doc = ctx.doc
     toks = doc.tokens
     _, last = sentence_bounds(doc, cue.first)
