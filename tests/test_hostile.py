@@ -19,7 +19,6 @@ import statistics
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
-from pathlib import Path
 
 import pytest
 import requests
@@ -28,26 +27,11 @@ from hypothesis import strategies as st
 from hypothesis.errors import Unsatisfiable
 
 from apitools import spans_of
-from conftest import ROOT, start_server
+from conftest import start_server
+from service.bench import DEV_TEXTS, SAMPLE  # the same news for the bound as for the benchmark
 from service.procinfo import children, rss_kib
 
 N = 100_000
-DEV_TEXTS = ROOT.parent / "shared" / "dev" / "news" / "texts"
-
-# Used when the dev texts are not beside the repository: real news-like
-# sentences of every shape the engine handles.
-SAMPLE = (
-    "Министр иностранных дел России Сергей Лавров заявил, что переговоры продолжатся "
-    "на следующей неделе. «Мы готовы к диалогу без предварительных условий», — сказал "
-    "он журналистам. В МИД Казахстана сообщили, что визит состоится в октябре.\n"
-    "«За это время удалось многое сделать для развития гуманитарных связей», — сказано "
-    "в сообщении посольства. По словам старшего директора Fitch Владимира Редькина, "
-    "рейтинг останется стабильным. Рост цен замедлится, сообщает Интерфакс.\n"
-    "Председатель правления «Газпрома» отметил, что «поставки будут продолжены в "
-    "полном объёме». Эксперты считают, что спрос восстановится к весне.\n\n"
-)
-
-
 def news_text(size: int) -> str:
     """`size` characters of real news: the dev texts, else the sample above."""
     files = sorted(DEV_TEXTS.glob("*.txt")) if DEV_TEXTS.is_dir() else []

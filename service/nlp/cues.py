@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .lexicon import lines, norm, words
+from .lexicon import lines, norm
 from .morph import Morph
 from .segment import Doc
 

@@ -38,9 +38,6 @@ class Pair:
     def end(self) -> int:    # content end
         return self.close
 
-    def contains(self, other: "Pair") -> bool:
-        return self.open < other.open and other.close < self.close
-
 
 def _role(text: str, i: int) -> str:
     """'open', 'close' or '' for an ambiguous mark at ``i``, from its neighbours."""

@@ -13,7 +13,6 @@ from .lexicon import norm
 
 DASHES = frozenset("—–-−")
 QUOTE_CHARS = frozenset("«»„“”\"‟‹›")
-CLAUSE_PUNCT = frozenset(",;:")
 FINAL_PUNCT = frozenset(".!?…")
 
 

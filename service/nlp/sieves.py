@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from .cues import Cue, CueLexicon
 from .lexicon import words
 from .quotes import Pair
-from .segment import CLAUSE_PUNCT, FINAL_PUNCT, Doc
+from .segment import FINAL_PUNCT, Doc
 from .speakers import PRONOUNS, Mention, Speakers
 
 CONNECTORS = frozenset({"и", "а", "но", "однако", "также", "затем", "потом", "тогда"})
@@ -23,7 +23,6 @@ SUBJECT_REACH = 40     # tokens a subject may stand before its cue
 CLAUSE_REACH = 150     # tokens a reported clause may run
 ATTRIBUTION_REACH = 60 # tokens of an attribution after a quote
 COMPLEMENTIZERS = frozenset({"что", "чтобы", "будто", "якобы"})
-CLAUSE_OPENERS = frozenset({"об", "о", "это", "этом"})
 IDIOMS = (("как", "говорится"), ("так", "сказать"), ("что", "называется"), ("иначе", "говоря"),
           ("честно", "говоря"), ("собственно", "говоря"), ("грубо", "говоря"), ("мягко", "говоря"),
           ("вообще", "говоря"), ("как", "говорят"), ("строго", "говоря"), ("откровенно", "говоря"))
@@ -345,7 +344,6 @@ _SKIP = frozenset("""сегодня вчера ранее также тогда 
 
 def speaker_for(ctx: Context, cue: Cue, lo: int, hi: int) -> Mention | None:
     """Owner of a document cue, subject before a verb, or the phrase after it."""
-    doc = ctx.doc
     if cue.kind in ("passive", "source"):
         m = right_speaker(ctx, cue.last, hi, case="gent")
         if m is not None or cue.kind == "source":
