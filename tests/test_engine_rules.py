@@ -184,3 +184,14 @@ def test_spans_slice_the_original_text(pipeline):
 def test_debug_trace_names_the_rule(pipeline, text, rule):
     result = pipeline.extract(text, debug=True)
     assert rule in {d["rule"] for d in result["debug"]}
+
+
+def test_anaphora_chains_point_at_the_named_mention(pipeline):
+    text = ("О том, как развиваются отношения, порассуждали в Посольстве РФ в РК. "
+            '"Проведена колоссальная работа по созданию прочной системы взаимодействия", '
+            "– сказано в сообщении посольства. Там считают символичным, что встреча проходит сегодня.")
+    quotes = pipeline.extract(text)["quotes"]
+    assert [q["speaker"]["text"] for q in quotes] == ["посольства", "Там"]
+    for q in quotes:
+        assert q["speaker"]["name"] == "Посольство РФ в РК"
+        assert q["speaker"]["antecedent"]["text"] == "Посольстве РФ в РК"

@@ -182,8 +182,7 @@ class Pipeline:
             else:
                 conf *= 0.6
             if speaker is not None:
-                span = (speaker["start"], speaker["end"])
-                reg.record(c.start, res, span)
+                reg.record(res, (speaker["start"], speaker["end"]))
                 prev = (speaker, res)
                 g = groups.setdefault(speaker["name"], {"name": speaker["name"], "kind": speaker["kind"],
                                                         "quotes": [], "mentions": []})

@@ -77,7 +77,8 @@ class Registry:
         self.person_mentions: list[tuple[int, Entity]] = []
         self.quoted: list[tuple[int, int]] = []  # spans of quotes, sorted: mentions there are no antecedents
         self._by_key: dict[str, list[Entity]] = {}     # people by the first letters of their name words
-        self._by_title: dict[str, list[Entity]] = {}   # people by the posts the text gives them  # (offset, speaker) of attributed quotes
+        self._by_title: dict[str, list[Entity]] = {}   # people by the posts the text gives them
+        self._by_name: dict[str, Entity] = {}  # (offset, speaker) of attributed quotes
 
     # -- the pre-pass ---------------------------------------------------------
 
@@ -137,10 +138,12 @@ class Registry:
                 e.gender = e.gender or m.gender
                 if parts > e.parts or parts == e.parts and nominative and not e.nominative:
                     e.name, e.parts, e.start, e.end, e.nominative = m.name, parts, m.start, m.end, nominative
+                    self._by_name[e.name] = e
                 return e
         e = Entity(m.name, "person", m.start, m.end, sent, set(), m.gender, set(), parts=parts,
                    nominative=nominative, surname=m.surname)
         self.persons.append(e)
+        self._by_name[e.name] = e
         self._index(e, keys, set(m.titles))
         return e
 
@@ -203,16 +206,17 @@ class Registry:
             return Resolved(m.name, m.kind if m.name else "unknown", False, None, m.gender)
         return Resolved(e.name, e.kind, True, (e.start, e.end), e.gender)
 
-    def record(self, offset: int, r: Resolved, span: tuple[int, int]) -> None:
+    def record(self, r: Resolved, mention: tuple[int, int]) -> None:
+        """A quote's speaker, for the anaphora after it: said at ``mention``, and named
+        where ``r`` points (its antecedent), so that "Там" after "в посольстве" points at
+        "Посольстве РФ в РК", not at the anaphor before it."""
         if r.name is None:
             return
-        if r.kind == "person":
-            e = next((p for p in self.persons if p.name == r.name), None)
-        else:
-            e = None
+        e = self._by_name.get(r.name) if r.kind == "person" else None
         if e is None:
-            e = Entity(r.name, r.kind, span[0], span[1], self.doc.sent_of(span[0]), _keys(r.name), r.gender)
-        insort(self.said, (span[0], e), key=lambda x: x[0])
+            named = r.antecedent or mention
+            e = Entity(r.name, r.kind, named[0], named[1], self.doc.sent_of(named[0]), _keys(r.name), r.gender)
+        insort(self.said, (mention[0], e), key=lambda x: x[0])
 
     def _person_by_name(self, m: Mention) -> Entity | None:
         """The person a name points at: by surname; a lone word also by first name
