@@ -282,7 +282,10 @@ def right_speaker(ctx: Context, i: int, hi: int, case: str | None = None, cue: C
                     return None
                 b = sp.extent_right(doc, i + 1, hi)
                 return sp.mention(doc, i + 1, b, case="loct") if b > i + 1 else None
-            i += 2  # в понедельник, в интервью
+            i += 1  # в понедельник, в своём Telegram-канале: past the modifiers and one noun
+            while i < hi and toks[i].is_word and not toks[i].is_cap and _modifier_or_pronoun(sp, toks[i].text):
+                i += 1
+            i += 1
             continue
         if t.low in PRONOUNS or t.low in ("там", "здесь"):
             return sp.mention(doc, i, i + 1)
@@ -298,6 +301,23 @@ def right_speaker(ctx: Context, i: int, hi: int, case: str | None = None, cue: C
             continue
         return m
     return None
+
+
+def _modifier_or_pronoun(sp: Speakers, word: str) -> bool:
+    parses = sp.morph.parse(word)
+    return bool(parses) and parses[0].tag.POS in ("ADJF", "PRTF", "NUMR", "NPRO")
+
+
+def relay_source(ctx: Context, cue: Cue, hi: int, case: str | None) -> Mention | None:
+    """The speaker after a cue, or, when the cue relays ('сообщает ТАСС со ссылкой на
+    источник в правительстве'), the source named after 'со ссылкой на'."""
+    relay = next((j for j in range(cue.last, min(hi, cue.last + 16))
+                  if j in ctx.cue_at and ctx.cue_at[j].lemma == "со ссылкой на"), None)
+    if relay is not None:
+        m = right_speaker(ctx, ctx.cue_at[relay].last, hi, case="accs")
+        if m is not None:
+            return m
+    return right_speaker(ctx, cue.last, relay if relay is not None else hi, case, cue=cue)
 
 
 def _quoted_name(ctx: Context, p: Pair, cue: Cue | None) -> Mention | None:
@@ -695,7 +715,7 @@ def as_cue(ctx: Context, cue: Cue) -> Candidate | None:
     comma = next((k for k in range(cue.last, min(cue.last + 30, last)) if toks[k].text == ","), None)
     if comma is None or comma + 1 >= last:
         return None
-    m = right_speaker(ctx, cue.last, comma, "gent" if cue.kind == "passive" else None)
+    m = relay_source(ctx, cue, comma, "gent" if cue.kind == "passive" else None)
     start = toks[comma + 1].start
     end = content_end(ctx, start, comma + 1, cue)
     if end - start < 8:
@@ -773,16 +793,18 @@ def trailing_cue(ctx: Context, cue: Cue) -> Candidate | None:
     if words_in(doc, lo, k, 3) < 3:
         return None
     hi = last
-    relay = next((j for j in range(cue.last, hi) if j in ctx.cue_at and ctx.cue_at[j].lemma == "со ссылкой на"), None)
-    if relay is not None:
-        m = right_speaker(ctx, ctx.cue_at[relay].last, hi, case="accs")
-    else:
-        m = right_speaker(ctx, cue.last, hi, case="gent" if cue.kind == "passive" else None)
+    m = relay_source(ctx, cue, hi, "gent" if cue.kind == "passive" else None)
     if cue.kind == "passive" and m is None:
         m = None
     while start < end and doc.text[start] in "«\"„“":
         start += 1
     return Candidate(_typed(ctx, start, end), start, end, cue, m, "trailing_cue", 0.85, 2)
+
+
+def _caption(doc: Doc, sent) -> bool:
+    """A line of a few words with no final mark: a caption or a headline, no statement."""
+    last = doc.tokens[sent.last - 1] if sent.last > sent.first else None
+    return (last is None or last.text not in FINAL_PUNCT) and words_in(doc, sent.first, sent.last, 6) < 6
 
 
 def this_reported(ctx: Context, cue: Cue) -> Candidate | None:
@@ -801,7 +823,7 @@ def this_reported(ctx: Context, cue: Cue) -> Candidate | None:
     if any(toks[c.first - 1].low != "как" for c in ctx.cues_between(lo, cue.first)):
         return None  # an earlier cue of the sentence takes it
     s = toks[first].sent - 1
-    while s >= 0 and s >= toks[first].sent - 3 and words_in(doc, doc.sents[s].first, doc.sents[s].last, 4) < 4:
+    while s >= 0 and s >= toks[first].sent - 3 and _caption(doc, doc.sents[s]):
         s -= 1  # a caption under a photo ("Леннарт Юханссон") is not what was reported
     if s < 0 or s < toks[first].sent - 3:
         return None

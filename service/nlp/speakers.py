@@ -77,6 +77,7 @@ class Speakers:
             for n in names:
                 self.title_syn.setdefault(n, names[0])
         self._names: dict[str, bool] = {}
+        self.org_prefixes = tuple(words("org_prefixes.txt"))
         self._lexicon = self.org_nouns | self.media | self.groups | self.titles | PLACE_ANAPHORS
 
     def _lemmas_of(self, phrase: str) -> str:
@@ -159,6 +160,8 @@ class Speakers:
         low = t.low
         if low in self._lexicon or low in PRONOUNS or low in POSSESSIVE_PRONOUNS:
             return False
+        if self.is_compound_org(x):
+            return False  # Росстат, Минздрав: a body, not a surname
         parses = self.morph.parse(x)
         if not parses:
             return False
@@ -168,9 +171,7 @@ class Speakers:
         if self.morph.name_parse(x) is not None:
             lem = parses[0].normal_form
             return lem not in self._lexicon
-        if not self.morph.is_known(x):
-            return True
-        return False
+        return not self.morph.is_known(x)
 
     def cluster(self, doc: Doc, i: int) -> tuple[int, int]:
         """The run of name tokens and initials around token ``i``; a genitive name
@@ -480,7 +481,8 @@ class Speakers:
             if inner is not None and inner.kind in ("organization", "media"):
                 inner.start = start
                 return inner
-        if head in self.org_nouns or self.is_abbr(toks[a]) or self._has_tag(toks[a].text, "Orgn"):
+        if head in self.org_nouns or self.is_abbr(toks[a]) or self._has_tag(toks[a].text, "Orgn") \
+                or self.is_compound_org(toks[a].text):
             # a common noun with nothing named in it ("полиции", "американское дипломатическое
             # ведомство") points back at an organisation named before
             bare = not any(x.is_cap and k > a or self.is_abbr(x) for k, x in enumerate(toks[a:b], a))
@@ -499,6 +501,12 @@ class Speakers:
         if t.is_cap and self._has_tag(t.text, "Geox"):
             return Mention(start, end, "organization", name, None, head=head)
         return None
+
+    def is_compound_org(self, word: str) -> bool:
+        """An unknown capitalised word built like the name of a body: Росстат, Минздрав."""
+        low = norm(word)
+        return (word[:1].isupper() and len(word) > 5 and low.startswith(self.org_prefixes)
+                and not self.morph.is_known(word))
 
     def is_place(self, word: str) -> bool:
         """A country or a city (США, РФ, Киргизия): a place, not a body that speaks."""
