@@ -153,8 +153,9 @@ class Pipeline:
         groups: dict[str, dict] = {}
         seen_mentions: dict[str, set[tuple[int, int]]] = {}
         prev: tuple[dict, Resolved] | None = None
-        for n, c in enumerate(chosen, 1):
-            qid = f"q{n}"
+        prev_sent = -1
+        for c in chosen:
+            qid = f"q{len(quotes) + 1}"
             speaker = None
             res = None
             conf = c.confidence
@@ -172,6 +173,19 @@ class Pipeline:
                 if res.name is None:
                     speaker = None
                     conf *= 0.6
+            elif c.cue is not None and c.cue.kind in ("passive", "source") and not c.inherit and (
+                    prev is None or doc.sent_of(c.start) - prev_sent > CONTINUATION_SENTENCES):
+                owner = reg.document_owner(c.cue.start) if c.cue.kind == "passive" else None
+                if owner is None:
+                    # "Сообщается, что ...": a document with no owner and no source before it
+                    ctx.note("no_source", c.start, c.end, "rejected")
+                    continue
+                # "МИД России опубликовал комментарий. В нём сказано, что ...": its author
+                speaker = {"text": doc.text[owner.start:owner.end], "start": owner.start, "end": owner.end,
+                           "name": owner.name, "kind": owner.kind, "resolved": True,
+                           "antecedent": doc.span(owner.start, owner.end)}
+                res = Resolved(owner.name, owner.kind, True, (owner.start, owner.end), owner.gender)
+                conf *= 0.8
             elif prev is not None and (c.inherit or (c.cue is not None and c.cue.kind in ("passive", "source"))):
                 pspeaker, res = prev
                 speaker = dict(pspeaker)
@@ -184,6 +198,7 @@ class Pipeline:
             if speaker is not None:
                 reg.record(res, (speaker["start"], speaker["end"]))
                 prev = (speaker, res)
+                prev_sent = doc.sent_of(c.end)
                 g = groups.setdefault(speaker["name"], {"name": speaker["name"], "kind": speaker["kind"],
                                                         "quotes": [], "mentions": []})
                 seen = seen_mentions.setdefault(speaker["name"], set())

@@ -270,6 +270,23 @@ class Registry:
             break
         return None
 
+    def document_owner(self, offset: int) -> Entity | None:
+        """Who wrote the document a passive cue cites without naming its owner ('В документе
+        указано', 'В нём сказано'): the body or person named last in the two sentences before."""
+        sent = self.doc.sent_of(offset)
+        best: tuple[int, Entity] | None = None
+        for e in reversed(self.orgs[-LOOKBACK:]):
+            if e.start < offset and e.kind == "organization":
+                best = (e.start, e)
+                break
+        for off, e in _before(self.person_mentions, offset):
+            if best is None or off > best[0]:
+                best = (off, e)
+            break
+        if best is None or sent - self.doc.sent_of(best[0]) > 2 or self._in_quote(best[0]):
+            return None
+        return best[1]
+
     def _org_antecedent(self, m: Mention, offset: int, sent: int) -> Entity | None:
         """'посольства' → the embassy named before; 'ведомство' → a ministry or agency;
         'пресс-службе базы' → the press service of a base named before."""

@@ -147,6 +147,10 @@ def left_subject(ctx: Context, lo: int, cue: Cue) -> Mention | None:
             return None
         if t.is_quote and t.start in ctx.pair_by_close:
             p = ctx.pair_by_close[t.start]
+            if p.depth == 0 and is_title(ctx, p) and cue.first - j <= 2:
+                m = _quoted_name(ctx, p, None)  # «Газпром» сообщил, что ...
+                if m is not None:
+                    return m
             j = doc.token_before(p.open)
             continue
         if t.low in PRONOUNS or t.low in ("там", "здесь"):
@@ -271,7 +275,12 @@ def right_speaker(ctx: Context, i: int, hi: int, case: str | None = None, cue: C
             i += 1
             skipped += 1
         if i < hi and toks[i].is_quote and toks[i].start in ctx.pair_by_open:
-            return _quoted_name(ctx, ctx.pair_by_open[toks[i].start], cue)
+            p = ctx.pair_by_open[toks[i].start]
+            m = _quoted_name(ctx, p, cue)
+            if m is not None and cue is not None and not _number_agrees(ctx, cue, m):
+                i = doc.token_at(p.close + 1)  # "пояснили «РИА Новости» в пресс-службе": told, not telling
+                continue
+            return m
         if i >= hi or not toks[i].is_word:
             return None
         t = toks[i]
@@ -399,6 +408,8 @@ def rejected(ctx: Context, cue: Cue) -> str | None:
             return "idiom"
     if cue.form is not None and cue.form.person1:
         return "first_person"
+    if cue.last < len(toks) and toks[cue.last].low == "ли":
+        return "question"  # "скажет ли президент ...": a question about speech, not a report
     return None
 
 
@@ -778,6 +789,9 @@ def trailing_cue(ctx: Context, cue: Cue) -> Candidate | None:
         return None
     if cue.form is not None and (cue.form.gerund or cue.form.direct_only):
         return None  # "..., сославшись на ...": a gerund attributes nothing after the fact
+    if toks[last - 1].text == "?":
+        ctx.note("question", cue.start, cue.end, "rejected")
+        return None
     if toks[k - 1].is_quote and toks[k - 1].start in ctx.attributed:
         return None  # after_close took it
     if not _ends_sentence(ctx, cue):

@@ -45,6 +45,10 @@ class Mention:
 
 
 def _title_case(word: str, like: str) -> str:
+    """An inflected form written like the text's word: its capital, and е where the
+    text does not print ё ('Калачева' → 'Калачев', not 'Калачёв')."""
+    if "ё" not in like.lower():
+        word = word.replace("ё", "е")
     if like[:1].isupper():
         return word[:1].upper() + word[1:]
     return word
@@ -78,6 +82,7 @@ class Speakers:
                 self.title_syn.setdefault(n, names[0])
         self._names: dict[str, bool] = {}
         self.org_prefixes = tuple(words("org_prefixes.txt"))
+        self.org_voices = words("org_voices.txt")
         self._lexicon = self.org_nouns | self.media | self.groups | self.titles | PLACE_ANAPHORS
 
     def _lemmas_of(self, phrase: str) -> str:
@@ -226,12 +231,18 @@ class Speakers:
         return p is not None and "Name" in p.tag.grammemes and prev.is_cap
 
     def _case_break(self, doc: Doc, left: int, right: int) -> bool:
+        """Two name words that share no case belong to two people: 'менеджер Ирвина Джон
+        Стэйнтон' (Ирвина only oblique, Джон only nominative); 'Алексея Калачева' is one."""
         lt, rt = doc.tokens[left].text, doc.tokens[right].text
         rp = self.morph.name_parse(rt, "nomn")
         if rp is None or "Name" not in rp.tag.grammemes:
             return False
-        lp = self.morph.name_parse(lt)
-        return lp is not None and self.morph.name_parse(lt, "nomn") is None
+        left_cases = self._name_cases(lt)
+        return bool(left_cases) and not left_cases & self._name_cases(rt)
+
+    def _name_cases(self, word: str) -> set[str]:
+        return {p.tag.case for p in self.morph.parse(word)
+                if NAME_TAGS & p.tag.grammemes and p.score >= 0.05 and p.tag.number != "plur"}
 
     def nominative_ok(self, doc: Doc, a: int, b: int, gender: str | None = None) -> bool:
         """Can every name word of the run [a, b) stand in the nominative together, of
@@ -476,7 +487,7 @@ class Speakers:
             if b - a == 1:
                 return Mention(start, end, "media", name, "media", head=head)
             return Mention(start, end, "media", self.canonical_org(doc.text[start:end]), None, head=head)
-        if head == "пресс-служба" and b - a > 1:
+        if head in self.org_voices and b - a > 1:
             inner = self.mention(doc, a + 1, b, "gent")
             if inner is not None and inner.kind in ("organization", "media"):
                 inner.start = start
