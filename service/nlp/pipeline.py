@@ -18,7 +18,7 @@ from .morph import Morph
 from .quotes import pair_marks
 from .resolve import Registry, Resolved
 from .segment import segment
-from .sieves import (DIRECT_SIEVES, REPORT_SIEVES, Candidate, Context, interrupted, is_title,
+from .sieves import (DIRECT_SIEVES, REPORT_SIEVES, Candidate, Context, headline_reports, interrupted, is_title,
                      pair_tokens, rejected, words_in)
 from .speakers import Speakers
 
@@ -42,7 +42,7 @@ class Pipeline:
         doc = segment(text)
         pairs = pair_marks(text)
         ctx = Context(doc, pairs, self.cues.find(doc), self.speakers, self.cues, [] if debug else None)
-        cands = self._direct(ctx) + self._reported(ctx)
+        cands = self._direct(ctx) + self._reported(ctx) + headline_reports(ctx)
         cands += self._continuations(ctx, cands)
         chosen = self._select(ctx, cands)
         quotes, speakers = self._attribute(ctx, chosen)

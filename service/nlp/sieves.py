@@ -277,7 +277,7 @@ def right_speaker(ctx: Context, i: int, hi: int, case: str | None = None, cue: C
         if i < hi and toks[i].is_quote and toks[i].start in ctx.pair_by_open:
             p = ctx.pair_by_open[toks[i].start]
             m = _quoted_name(ctx, p, cue)
-            if m is not None and cue is not None and not _number_agrees(ctx, cue, m):
+            if m is None or cue is not None and not _number_agrees(ctx, cue, m):
                 i = doc.token_at(p.close + 1)  # "пояснили «РИА Новости» в пресс-службе": told, not telling
                 continue
             return m
@@ -339,6 +339,9 @@ def _quoted_name(ctx: Context, p: Pair, cue: Cue | None) -> Mention | None:
     name = doc.text[p.start:p.end]
     writes = cue is not None and cue.lemma in ("писать", "написать", "сообщать", "сообщить", "передавать",
                                                 "передать", "цитировать")
+    last_word = doc.tokens[b - 1].text
+    if not any(p.tag.case in ("nomn", None) for p in sp.morph.parse(last_word)) and sp.morph.parse(last_word):
+        return None  # "заявил «Интерфаксу»": the outlet told, in the dative
     kind = "media" if writes or doc.tokens[a].low in sp.media_names else "organization"
     return Mention(p.start, p.end, kind, sp.canonical_org(name), None, head=doc.tokens[a].low)
 
@@ -516,7 +519,8 @@ def _clause_start_tok(ctx: Context, k: int, first: int) -> int:
     lo = max(first, k - CLAUSE_REACH)
     for j in range(k - 1, max(first, k - CLAUSE_REACH) - 1, -1):
         t = toks[j]
-        if t.is_quote and t.start in ctx.attributed or t.text in (";",) or t.is_dash and j < k - 1 and toks[j - 1].text in (".", "!", "?"):
+        if t.is_quote and t.start in ctx.attributed or t.text in (";",) \
+                or t.is_dash and first < j < k - 1 and toks[j - 1].text in (".", "!", "?"):
             lo = j + 1
             break
     return lo
@@ -806,13 +810,18 @@ def trailing_cue(ctx: Context, cue: Cue) -> Candidate | None:
     end = toks[k - 1].stop
     if words_in(doc, lo, k, 3) < 3:
         return None
-    hi = last
-    m = relay_source(ctx, cue, hi, "gent" if cue.kind == "passive" else None)
-    if cue.kind == "passive" and m is None:
-        m = None
+    m = relay_source(ctx, cue, last, "gent" if cue.kind == "passive" else None)
+    if toks[lo].is_dash and lo == first and _line_start(doc, toks[lo].start):
+        # "— Мы готовы к переговорам, — сказал Лавров.": a line of dialogue with its speaker
+        return Candidate("direct", toks[lo + 1].start, end, cue, m, "dash_dialogue", 0.85, 3)
     while start < end and doc.text[start] in "«\"„“":
         start += 1
     return Candidate(_typed(ctx, start, end), start, end, cue, m, "trailing_cue", 0.85, 2)
+
+
+def _line_start(doc: Doc, offset: int) -> bool:
+    before = doc.text[max(0, offset - 200):offset]
+    return before.strip(" \t\u00a0") == "" or before.rstrip(" \t\u00a0").endswith("\n")
 
 
 def _caption(doc: Doc, sent) -> bool:
@@ -879,6 +888,33 @@ def quoted_object(ctx: Context, cue: Cue) -> Candidate | None:
             m = speaker_for(ctx, cue, lo, k)
             return Candidate("mixed", start, end, cue, m, "cue_quoted_object", 0.8, 2)
     return None
+
+
+def headline_reports(ctx: Context) -> list[Candidate]:
+    """ФОМ: более 40% жителей готовы голосовать за Воробьева / Лавров: Россия готова к
+    переговорам. A headline line (no final period) that opens with a speaker and a colon."""
+    doc = ctx.doc
+    toks = doc.tokens
+    out = []
+    for sent in doc.sents:
+        a, b = sent.first, sent.last
+        if b - a < 5 or not _line_start(doc, toks[a].start) or toks[b - 1].text in (".", "…"):
+            continue
+        colon = next((k for k in range(a + 1, min(a + 7, b)) if toks[k].text == ":"), None)
+        if colon is None or toks[colon + 1].is_quote or words_in(doc, colon + 1, b, 3) < 3:
+            continue
+        if ctx.sp.extent_right(doc, a, colon) != colon:
+            continue
+        m = ctx.sp.mention(doc, a, colon)
+        if m is None or m.anaphor or not m.name or m.kind not in ("person", "organization", "media") \
+                or colon - a == 1 and ctx.sp.is_place(toks[a].text):
+            continue
+        start, end = toks[colon + 1].start, toks[b - 1].stop
+        while end > start and doc.text[end - 1] in "!?… ":
+            end -= 1
+        out.append(Candidate(_typed(ctx, start, end), start, end, None, m, "headline_colon", 0.7, 1))
+        ctx.note("headline_colon", start, end, "indirect")
+    return out
 
 
 REPORT_SIEVES = (source_phrase, as_cue, this_reported, complement_clause, trailing_cue, quoted_object)
