@@ -22,6 +22,7 @@ CONNECTORS = frozenset({"и", "а", "но", "однако", "также", "за�
 SUBJECT_REACH = 40     # tokens a subject may stand before its cue
 CLAUSE_REACH = 150     # tokens a reported clause may run
 ATTRIBUTION_REACH = 60 # tokens of an attribution after a quote
+MIN_CONTENT_CHARS = 4  # "придёт" is a report; a lone letter is not
 COMPLEMENTIZERS = frozenset({"что", "чтобы", "будто", "якобы"})
 IDIOMS = (("как", "говорится"), ("так", "сказать"), ("что", "называется"), ("иначе", "говоря"),
           ("честно", "говоря"), ("собственно", "говоря"), ("грубо", "говоря"), ("мягко", "говоря"),
@@ -608,9 +609,15 @@ def content_end(ctx: Context, start: int, sent_tok: int, skip_cue: Cue | None = 
             end = max(p.close + 1, doc.sents[doc.sent_of(p.close)].stop)
             break
     last = doc.token_before(end)
+    feats = verb_features(ctx, skip_cue) if skip_cue is not None and skip_cue.form is not None else None
     for k in range(first, last):
         if toks[k].text == ":" and toks[k + 1].is_quote and any(p.open == toks[k + 1].start for p in ctx.quote_like):
             end = toks[k].start  # "полагает, что логика проста: «...»": the quote after the colon is its own
+            last = k
+            break
+        if feats is not None and toks[k].text == "," and toks[k + 1].low in ("и", "а", "но") and k + 2 <= last \
+                and _same_subject_verb(ctx, toks[k + 2].text, feats):
+            end = toks[k].start  # "сказал, что придёт, и ушёл": the speaker's next deed, not the report
             last = k
             break
     for c in ctx.cues_between(first + 1, last + 1):
@@ -629,6 +636,16 @@ def content_end(ctx: Context, start: int, sent_tok: int, skip_cue: Cue | None = 
     while end > start and (text[end - 1].isspace() or text[end - 1] in ".!?…;:,—–"):
         end -= 1
     return end
+
+
+def _same_subject_verb(ctx: Context, word: str, feats: tuple[bool, str | None]) -> bool:
+    """A past-tense verb that agrees with the reporting verb: the main clause goes on."""
+    plural, gender = feats
+    parses = ctx.sp.morph.parse(word)
+    if not parses or parses[0].tag.POS != "VERB" or parses[0].tag.tense != "past":
+        return False
+    tag = parses[0].tag
+    return (tag.number == "plur") == plural and (plural or gender is None or tag.gender == gender)
 
 
 def per_cue(check):
@@ -709,7 +726,7 @@ def complement_clause(ctx: Context, cue: Cue) -> Candidate | None:
     else:
         return None
     end = content_end(ctx, start, k, cue)
-    if end - start < 8:
+    if end - start < MIN_CONTENT_CHARS:
         return None
     lo = _clause_start_tok(ctx, cue.first, first)
     m = speaker_for(ctx, cue, lo, k)
@@ -733,7 +750,7 @@ def as_cue(ctx: Context, cue: Cue) -> Candidate | None:
     m = relay_source(ctx, cue, comma, "gent" if cue.kind == "passive" else None)
     start = toks[comma + 1].start
     end = content_end(ctx, start, comma + 1, cue)
-    if end - start < 8:
+    if end - start < MIN_CONTENT_CHARS:
         return None
     return Candidate(_typed(ctx, start, end), start, end, cue, m, "as_cue_clause", 0.85, 2)
 
@@ -767,7 +784,7 @@ def source_phrase(ctx: Context, cue: Cue) -> Candidate | None:
             end = content_end(ctx, start, comma + 1, cue)
     else:
         return None
-    if end - start < 8:
+    if end - start < MIN_CONTENT_CHARS:
         return None
     inner = next((c for c in ctx.cues_between(doc.token_at(start), doc.token_at(start) + 12)
                   if c.start < end and c.kind != "source"), None)
