@@ -19,6 +19,7 @@ from .quotes import pair_marks
 from .resolve import Registry, Resolved
 from .segment import segment
 from .sieves import (DIRECT_SIEVES, REPORT_SIEVES, Candidate, Context, headline_reports, interrupted, is_title,
+                     opens_clause,
                      pair_tokens, rejected, words_in)
 from .speakers import Speakers
 
@@ -124,10 +125,18 @@ class Pipeline:
                 continue
             prev = ordered[k]
             gap = ctx.doc.sent_of(p.open) - ctx.doc.sent_of(prev.end)
-            if gap <= CONTINUATION_SENTENCES:
+            if gap <= CONTINUATION_SENTENCES and (opens_clause(ctx, p) or self._resumes(ctx, prev, p)):
                 out.append(Candidate("direct", p.start, p.end, None, None, "continuation", 0.7, 1, inherit=True))
                 ctx.note("continuation", p.start, p.end, "quote")
         return out
+
+    @staticmethod
+    def _resumes(ctx: Context, prev: Candidate, p) -> bool:
+        """«...», говорит Юханссон, «...»: the quote goes on after its attribution."""
+        if prev.type != "direct" or prev.cue is None:
+            return False
+        between = ctx.doc.text[prev.end:p.open]
+        return prev.cue.end <= p.open and len(between) < 80 and between.rstrip().endswith(",")
 
     def _select(self, ctx: Context, cands: list[Candidate]) -> list[Candidate]:
         """Overlapping candidates: the higher priority stands, then the longer."""

@@ -702,19 +702,18 @@ def complement_clause(ctx: Context, cue: Cue) -> Candidate | None:
     if cue.kind == "source":
         return None
     first, last = sentence_bounds(doc, cue.first)
+    request = cue.form is not None and cue.form.direct_only
     for k in range(cue.last, min(cue.last + 16, last)):
         t = toks[k]
-        if t.text == "," and k + 1 < last and toks[k + 1].low in COMPLEMENTIZERS:
-            if cue.form is not None and cue.form.direct_only:
-                ctx.note("request_or_call", cue.start, cue.end, "rejected")
-                return None
-            start = toks[k + 2].start if k + 2 < len(toks) else toks[k + 1].stop
+        if (t.text == "," and k + 1 < last and toks[k + 1].low in COMPLEMENTIZERS
+                or k == cue.last and t.low in COMPLEMENTIZERS and k + 1 < last):  # "выражает надежду что"
+            start = toks[k + 2].start if t.text == "," and k + 2 < len(toks) else toks[k + 1].start
             break
         if t.text == ":" and k + 1 < len(toks):
             nxt = toks[k + 1]
             if nxt.is_quote and nxt.start in ctx.pair_by_open:
                 return None  # a direct quote: before_open takes it
-            if cue.form is not None and cue.form.direct_only:
+            if request:
                 ctx.note("request_or_call", cue.start, cue.end, "rejected")
                 return None
             start = nxt.start
@@ -728,9 +727,14 @@ def complement_clause(ctx: Context, cue: Cue) -> Candidate | None:
     end = content_end(ctx, start, k, cue)
     if end - start < MIN_CONTENT_CHARS:
         return None
+    kind = _typed(ctx, start, end)
+    if request and kind != "mixed":
+        # "призвал, чтобы ...", "узнал, что ...": reported words only when quoted ("узнал, что
+        # его тело было «бомбой»")
+        ctx.note("request_or_call", cue.start, cue.end, "rejected")
+        return None
     lo = _clause_start_tok(ctx, cue.first, first)
     m = speaker_for(ctx, cue, lo, k)
-    kind = _typed(ctx, start, end)
     return Candidate(kind, start, end, cue, m, "cue_that_clause", 0.85, 2)
 
 
@@ -893,16 +897,21 @@ def quoted_object(ctx: Context, cue: Cue) -> Candidate | None:
             a, b = pair_tokens(doc, p)
             if p.depth or is_title(ctx, p) or words_in(doc, a, b, 2) < 2:
                 return None
-            if cue.first > first and toks[cue.first - 1].text == "," or toks[cue.first - 1].is_dash:
+            if (cue.first > first and toks[cue.first - 1].text == "," or toks[cue.first - 1].is_dash) \
+                    and words_in(doc, a, b, 4) <= 4 and toks[a].is_cap:
                 return None  # "..., сообщает «Спорт уик-энд»": the outlet, not its words
+            lo = _clause_start_tok(ctx, cue.first, first)
+            m = speaker_for(ctx, cue, lo, k)
+            after = doc.token_at(p.close + 1)
+            if k == cue.last and (after >= last or toks[after].text in FINAL_PUNCT or toks[after].text in (",", ";")):
+                # "сказав «мы принялись за сохранение ...»": the words alone follow the verb
+                return Candidate("direct", p.start, p.end, cue, m, "cue_quote", 0.85, 2)
             start = toks[cue.last].start
             end = p.close + 1
             for j in range(doc.token_at(p.close + 1), last):
                 if toks[j].text in (",", ";", ":") or toks[j].text in FINAL_PUNCT or toks[j].is_quote:
                     break
                 end = toks[j].stop
-            lo = _clause_start_tok(ctx, cue.first, first)
-            m = speaker_for(ctx, cue, lo, k)
             return Candidate("mixed", start, end, cue, m, "cue_quoted_object", 0.8, 2)
     return None
 

@@ -445,8 +445,10 @@ class Speakers:
             return Mention(t.start, t.stop, "person" if not pl else "group", None, "pronoun", gender=g, plural=pl)
         if t.low in PLACE_ANAPHORS:
             return Mention(t.start, t.stop, "organization", None, "place")
-        if self.morph.lemma(t.text) in self.groups and b - a == 1:
-            return Mention(t.start, t.stop, "group", t.low, None, head=t.low, plural=True)
+        if self.morph.lemma(t.text) in self.groups and b - a == 1:  # эксперты, очевидцев, некоторые
+            name, _, _, plural = self.nominative_phrase(doc, a, b)
+            return Mention(t.start, t.stop, "group", name.lower(), None, head=self.morph.lemma(t.text),
+                           plural=plural or t.low.endswith(("ые", "ие", "цы", "ты")))
         if t.low in ("в", "во") and a + 1 < b:
             return self.mention(doc, a + 1, b, case="loct")
         if t.low in ("сам", "сама", "свой", "своего", "своей", "своих", "своим"):
