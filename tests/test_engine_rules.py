@@ -30,6 +30,9 @@ DIRECT = [
        "quote_dash_cue_speaker")]),
     ("«Это провокация», — написал в своем Telegram-канале глава Чечни Рамзан Кадыров.",
      [("direct", "Это провокация", "Рамзан Кадыров", "quote_dash_cue_speaker")]),
+    # no reporting verb, but the clause before the colon has a speaker for a subject
+    ("С ним не согласна сенатор Петрова: «Спешка вредна».",
+     [("direct", "Спешка вредна", "Петрова", "subject_colon_quote")]),
     # the words alone right after the verb
     ("Марк завершил беседу, сказав «мы принялись за сохранение этого вида работы».",
      [("direct", "мы принялись за сохранение этого вида работы", "Марк", "cue_quote")]),
@@ -150,6 +153,7 @@ NEGATIVE = [
     "Погода в Москве будет теплой.",                           # no speech at all
     'Указ №1509 "О членах наблюдательного совета госкорпорации" подписан.',  # a title
     "Сообщается, что пострадавших нет.",                      # nobody can be named as the source
+    "Надпись на плакате гласила: «Руки прочь от парка».",      # a sign is no speaker
     "Он узнал, что поезд опаздывает.",                         # learning, nothing quoted
     "Внимание: завтра в столице ожидается сильный дождь\nТекст.",  # a colon after no speaker
     "Вопрос в том, скажет ли президент об этом завтра?",       # a question about speech

@@ -499,6 +499,12 @@ def before_open(ctx: Context, p: Pair) -> Candidate | None:
             m = ctx.sp.mention(doc, lo, b) if b == k else None
             if m is not None and m.name and not m.anaphor and m.kind in ("person", "organization", "media"):
                 return Candidate("direct", p.start, p.end, None, m, "headline_speaker_colon", 0.75, 3)
+        # "С ним не согласна сенатор Петрова: «Спешка вредна»": the clause's subject speaks
+        colon = Cue(k, k + 1, toks[k].start, toks[k].stop, "", "colon")
+        m = left_subject(ctx, lo, colon)
+        if m is not None and m.kind in ("person", "group") and (m.name or m.anaphor == "pronoun") \
+                and words_in(doc, doc.token_at(p.start), doc.token_before(p.end) + 1, 2) >= 2:
+            return Candidate("direct", p.start, p.end, None, m, "subject_colon_quote", 0.7, 3)
         return None
     if toks[k].text == ",":
         lo = _clause_start_tok(ctx, k, first)
