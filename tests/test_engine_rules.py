@@ -135,6 +135,13 @@ REPORTED = [
     # learning or asking reports words only when they are quoted
     ("Элтон Джон давно болел. Позднее он узнал, что его тело было «бомбой с часовым механизмом».",
      [("mixed", "его тело было «бомбой с часовым механизмом»", "Элтон Джон", "cue_that_clause")]),
+    # outlets by their whole names, before or after the verb
+    ("Решение принято, пишет The New York Times.",
+     [("indirect", "Решение принято", "The New York Times", "trailing_cue")]),
+    ("Интерфакс сообщил, что сделка закрыта.",
+     [("indirect", "сделка закрыта", "Интерфакс", "cue_that_clause")]),
+    ("Цены выросли, сообщает Лента.ру.",
+     [("indirect", "Цены выросли", "Лента.ру", "trailing_cue")]),
     ("Сегодня исполняется 33 года с момента установления отношений, сообщает Zakon.kz.",
      [("indirect", "Сегодня исполняется 33 года с момента установления отношений", "Zakon.kz", "trailing_cue")]),
 ]

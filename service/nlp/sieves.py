@@ -179,6 +179,14 @@ def left_subject(ctx: Context, lo: int, cue: Cue) -> Mention | None:
                 return m
             j -= 2
             continue
+        elif t.is_cap and t.is_word and any(sp.outlet_at(doc, k, j + 1) == j + 1 for k in range(max(lo, j - 3), j + 1)):
+            # "Интерфакс сообщил", "РИА Новости передает": an outlet by its name
+            a = next(k for k in range(max(lo, j - 3), j + 1) if sp.outlet_at(doc, k, j + 1) == j + 1)
+            m = sp.mention(doc, a, j + 1)
+            if m is not None:
+                return m
+            j = a - 1
+            continue
         elif t.is_cap and sp.is_place(t.text) and "nomn" in sp.morph.cases(t.text):
             # a country acting as a body: "Южная Корея заявила", "Сеул считает"
             a = j
@@ -343,7 +351,7 @@ def _quoted_name(ctx: Context, p: Pair, cue: Cue | None) -> Mention | None:
     last_word = doc.tokens[b - 1].text
     if not any(p.tag.case in ("nomn", None) for p in sp.morph.parse(last_word)) and sp.morph.parse(last_word):
         return None  # "заявил «Интерфаксу»": the outlet told, in the dative
-    kind = "media" if writes or doc.tokens[a].low in sp.media_names else "organization"
+    kind = "media" if writes or sp.outlet_at(doc, a, b) > a else "organization"
     return Mention(p.start, p.end, kind, sp.canonical_org(name), None, head=doc.tokens[a].low)
 
 
@@ -835,7 +843,7 @@ def trailing_cue(ctx: Context, cue: Cue) -> Candidate | None:
             return None  # "Об этом говорится в заявлении X, передает ИА": a relay, X is the source
     start = toks[lo].start
     end = toks[k - 1].stop
-    if words_in(doc, lo, k, 3) < 3:
+    if words_in(doc, lo, k, 2) < 2:
         return None
     m = relay_source(ctx, cue, last, "gent" if cue.kind == "passive" else None)
     if toks[lo].is_dash and lo == first and _line_start(doc, toks[lo].start):

@@ -25,7 +25,7 @@ NP_STOP = frozenset("""что чтобы будто ли и или а но од�
 PREPS = frozenset({"в", "во", "при", "по", "на", "из", "у", "для", "от", "с", "со"})
 _OBLIQUE_ENDINGS = ("ом", "ем", "ым", "им", "ого", "ему", "ому", "ой", "ою")
 LATIN = frozenset("abcdefghijklmnopqrstuvwxyz")
-_DOMAIN = re.compile(r"[A-Za-zА-Яа-я0-9-]\.(?:ru|kz|ua|by|com|net|org|info|uz|kg|рф)\b", re.I)
+_DOMAIN = re.compile(r"[A-Za-zА-Яа-я0-9-]\.(?:ru|kz|ua|by|com|net|org|info|uz|kg|рф|ру)\b", re.I)
 
 
 @dataclass(slots=True)
@@ -66,8 +66,14 @@ class Speakers:
             self.org_anaphor_heads[norm(word.strip())] = frozenset(norm(h) for h in heads.split())
         self.org_anaphors = frozenset(self.org_anaphor_heads)
         self.media_nouns = words("media_nouns.txt")
-        self.media_names = words("media_names.txt")
-        self.media = self.media_nouns | self.media_names
+        # outlets by their words: the first word finds the candidates, the whole name decides
+        self.media_names: dict[str, list[tuple[str, ...]]] = {}
+        for line in lines("media_names.txt"):
+            name = tuple(norm(w) for w in re.findall(r"\w[\w.-]*", line))
+            self.media_names.setdefault(name[0], []).append(name)
+        for names in self.media_names.values():
+            names.sort(key=len, reverse=True)
+        self.media = self.media_nouns
         self.groups = words("group_nouns.txt")
         self.titles = words("person_titles.txt")
         self.aliases: dict[str, str] = {}
@@ -83,7 +89,8 @@ class Speakers:
         self._names: dict[str, bool] = {}
         self.org_prefixes = tuple(words("org_prefixes.txt"))
         self.org_voices = words("org_voices.txt")
-        self._lexicon = self.org_nouns | self.media | self.groups | self.titles | PLACE_ANAPHORS
+        outlet_words = {w for names in self.media_names.values() for name in names for w in name}
+        self._lexicon = self.org_nouns | self.media | outlet_words | self.groups | self.titles | PLACE_ANAPHORS
 
     def _lemmas_of(self, phrase: str) -> str:
         return " ".join(self.morph.lemma(w) for w in phrase.split())
@@ -126,6 +133,16 @@ class Speakers:
             if lem in self.titles or lem in self.groups:
                 start = k
         return start
+
+    def outlet_at(self, doc: Doc, a: int, b: int) -> int:
+        """One past the last token of an outlet's name starting at token ``a`` (``a`` when
+        none stands there): 'РИА Новости', 'Associated Press', 'ТАСС'."""
+        toks = doc.tokens
+        words_ = [k for k in range(a, b) if toks[k].is_word]
+        for name in self.media_names.get(toks[a].low, ()):
+            if len(words_) >= len(name) and all(toks[k].low == w for k, w in zip(words_, name)):
+                return words_[len(name) - 1] + 1
+        return a
 
     # -- token classes ------------------------------------------------------
 
@@ -478,8 +495,11 @@ class Speakers:
         head = head or ""
         start, end = toks[a].start, toks[b - 1].stop
         whole = doc.text[start:end]
-        if t.low in self.media_names or _DOMAIN.search(whole):
-            return Mention(start, end, "media", self.canonical_org(whole), None, head=t.low)
+        outlet = self.outlet_at(doc, a, b)
+        if outlet > a or _DOMAIN.search(whole):
+            if outlet > a:
+                end = toks[outlet - 1].stop
+            return Mention(start, end, "media", self.canonical_org(doc.text[start:end]), None, head=t.low)
         if head in self.media_nouns and any(self.is_abbr(x) and x.low == head for x in toks[a:b]):
             return Mention(start, end, "media", name[:1].lower() + name[1:], None, head=head, plural=True)  # СМИ
         if head in self.media_nouns or t.low in self.media_nouns:
