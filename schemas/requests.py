@@ -40,6 +40,11 @@ class QuoteRequestSchema(Schema):
         metadata={"description": "Optional caller's id, echoed back in the response.",
                   "example": "a1"},
     )
+    debug = fields.Boolean(
+        load_default=False,
+        metadata={"description": "Add `debug` to the response: which rule took or rejected "
+                                 "each candidate (for tuning rules; slower, larger)."},
+    )
 
 
 class BatchRequestSchema(Schema):

@@ -28,3 +28,13 @@ def test_batch_response_matches_schema(client):
     loaded = BatchResponseSchema().load(body)
     assert [r["id"] for r in loaded["results"]] == ["0", "1", "2", "3", "bad"]
     assert "error" in body["results"][-1] and "quotes" not in body["results"][-1]
+
+
+def test_debug_trace_on_request(client):
+    text = "Акции «Газпрома» выросли. «Мы продолжим работу», — заявил Песков."
+    plain = client.post("/v1/quotes", json={"text": text}).get_json()
+    traced = client.post("/v1/quotes", json={"text": text, "debug": True}).get_json()
+    assert "debug" not in plain
+    assert {"name_or_term", "quote_dash_cue_speaker"} <= {d["rule"] for d in traced["debug"]}
+    QuotesResponseSchema().load(traced)
+    assert client.post("/v1/quotes", json={"text": text, "debug": "maybe"}).status_code == 422

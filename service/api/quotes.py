@@ -48,7 +48,7 @@ def extract_quotes():
     # The engine's result already has the response's shape (QuotesResponseSchema documents
     # it, and the schema tests hold the two together); dumping it again would double the
     # server's own time on a typical article.
-    return extractor.extract(document["text"], document.get("id"))
+    return extractor.extract(document["text"], document.get("id"), debug=document.get("debug", False))
 
 
 @bp.post("/quotes/batch")
@@ -112,7 +112,7 @@ def _slot(extractor, index: int, raw, field_errors: dict | None) -> dict:
             raise ApiError(422, "validation_error", "This document does not match the schema.",
                            {"fields": field_errors, "index": index})
         document = load(QUOTE_REQUEST, raw)
-        return extractor.extract(document["text"], document.get("id"))
+        return extractor.extract(document["text"], document.get("id"), debug=document.get("debug", False))
     except ApiError as error:
         error.details.setdefault("index", index)
         return {"id": doc_id, "error": error.to_dict()}
