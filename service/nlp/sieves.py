@@ -792,7 +792,7 @@ def source_phrase(ctx: Context, cue: Cue) -> Candidate | None:
             break
     at_start = cue.first == first or toks[cue.first - 1].low in ("а", "но", "и") and cue.first - 1 == first \
         or toks[cue.first - 1].text == "," and words_in(doc, first, cue.first, 2) <= 2
-    if at_start and comma is not None and toks[comma].text == ",":
+    if at_start and comma is not None and toks[comma].text == "," and comma + 1 < last:
         start = toks[comma + 1].start
         end = content_end(ctx, start, comma + 1, cue)
     elif not at_start and toks[cue.first - 1].text == ",":
@@ -941,7 +941,7 @@ def headline_reports(ctx: Context) -> list[Candidate]:
         if b - a < 5 or not _line_start(doc, toks[a].start) or toks[b - 1].text in (".", "…"):
             continue
         colon = next((k for k in range(a + 1, min(a + 7, b)) if toks[k].text == ":"), None)
-        if colon is None or toks[colon + 1].is_quote or words_in(doc, colon + 1, b, 3) < 3:
+        if colon is None or colon + 1 >= b or toks[colon + 1].is_quote or words_in(doc, colon + 1, b, 3) < 3:
             continue
         if ctx.sp.extent_right(doc, a, colon) != colon:
             continue
