@@ -60,7 +60,7 @@ class Context:
         self.pair_by_open = {p.open: p for p in self.pairs}
         self.titles = words("title_nouns.txt")
         self.quote_like: list[Pair] = []
-        self.memo: dict[tuple[str, int], bool] = {}  # per_cue answers
+        self.memo: dict[tuple[str, int], object] = {}  # answers remembered per cue
         self.attributed: set[int] = set()  # closing-mark offsets of quotes a direct sieve attributed
 
     def cues_between(self, a: int, b: int) -> list[Cue]:
@@ -98,6 +98,13 @@ def pair_tokens(doc: Doc, p: Pair) -> tuple[int, int]:
 def verb_features(ctx: Context, cue: Cue) -> tuple[bool, str | None] | None:
     """(plural, gender) the subject must agree with. A gerund ('добавив') agrees
     with the finite verb of its clause ('Медведев связал ..., предположив, что')."""
+    key = ("feats", cue.first)
+    if key not in ctx.memo:
+        ctx.memo[key] = _verb_features(ctx, cue)
+    return ctx.memo[key]
+
+
+def _verb_features(ctx: Context, cue: Cue) -> tuple[bool, str | None] | None:
     f = cue.form
     if f is None:
         return None
@@ -105,7 +112,7 @@ def verb_features(ctx: Context, cue: Cue) -> tuple[bool, str | None] | None:
         return f.plural, f.gender
     toks = ctx.doc.tokens
     first, _ = sentence_bounds(ctx.doc, cue.first)
-    for k in range(cue.first - 1, first - 1, -1):
+    for k in range(cue.first - 1, max(first, cue.first - SUBJECT_REACH) - 1, -1):
         for p in ctx.sp.morph.parse(toks[k].text)[:1]:
             if p.tag.POS == "VERB":
                 return p.tag.number == "plur", p.tag.gender
@@ -131,9 +138,9 @@ def left_subject(ctx: Context, lo: int, cue: Cue) -> Mention | None:
     doc, sp = ctx.doc, ctx.sp
     toks = doc.tokens
     j = cue.first - 1
+    lo = max(lo, cue.first - SUBJECT_REACH)
     if cue.form is not None and cue.form.gerund:
         j = _main_verb(ctx, cue, lo) - 1  # "Южная Корея опровергает ..., заявляя, что": the main verb's subject
-    lo = max(lo, cue.first - SUBJECT_REACH)
     while j >= lo:
         t = toks[j]
         if t.low in RELATIVES and cue.first - j <= 3:
