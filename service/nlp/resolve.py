@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from .lexicon import norm
 from .segment import Doc
-from .speakers import Mention, Speakers
+from .speakers import Mention, Speakers, _lower_first
 
 PERSON_WINDOW = 6   # sentences a pronoun or a title may reach back
 ORG_WINDOW = 8
@@ -201,7 +201,7 @@ class Registry:
             e = self._titled(m, offset, sent)
         if e is None:
             if m.anaphor == "title":  # "министр" with no minister named before: an unnamed person
-                name = m.name[:1].lower() + m.name[1:] if m.name else m.name
+                name = _lower_first(m.name) if m.name else m.name
                 return Resolved(name, "group", False, None, m.gender)
             return Resolved(m.name, m.kind if m.name else "unknown", False, None, m.gender)
         return Resolved(e.name, e.kind, True, (e.start, e.end), e.gender)

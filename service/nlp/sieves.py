@@ -17,6 +17,7 @@ from .quotes import Pair
 from .segment import FINAL_PUNCT, Doc
 from .speakers import PRONOUNS, Mention, Speakers
 
+DEMONSTRATIVES = frozenset({"это", "эту", "эти", "этот", "эта"})
 CONNECTORS = frozenset({"и", "а", "но", "однако", "также", "затем", "потом", "тогда"})
 # Every walk over tokens is bounded, so that no input makes the work grow faster than the text.
 SUBJECT_REACH = 40     # tokens a subject may stand before its cue
@@ -189,7 +190,9 @@ def left_subject(ctx: Context, lo: int, cue: Cue) -> Mention | None:
         elif t.is_cap and t.is_word and any(sp.outlet_at(doc, k, j + 1) == j + 1 for k in range(max(lo, j - 3), j + 1)):
             # "Интерфакс сообщил", "РИА Новости передает": an outlet by its name
             a = next(k for k in range(max(lo, j - 3), j + 1) if sp.outlet_at(doc, k, j + 1) == j + 1)
-            m = sp.mention(doc, a, j + 1)
+            if a - 1 >= lo and toks[a - 1].is_word and _subject_noun(sp, toks[a - 1].text):
+                a -= 1  # "Источник РБК в правительстве сообщил": the outlet depends on the noun
+            m = sp.mention(doc, a, sp.extent_right(doc, a, cue.first) if a < j else j + 1)
             if m is not None:
                 return m
             j = a - 1
@@ -210,6 +213,8 @@ def left_subject(ctx: Context, lo: int, cue: Cue) -> Mention | None:
             while a - 1 >= lo and toks[a - 1].is_word and (_modifier(sp, toks[a - 1].text) or sp.is_abbr(toks[a - 1])
                                                             or _subject_noun(sp, toks[a - 1].text)):
                 a -= 1
+            if sp.is_abbr(t) and a - 1 >= lo and toks[a - 1].is_word and _subject_noun(sp, toks[a - 1].text):
+                a -= 1  # "Источник РБК в правительстве сообщил": the abbreviation depends on the noun
             b = sp.extent_right(doc, a, cue.first)
             if a - 1 >= lo and toks[a - 1].low in ("в", "во"):
                 m = sp.mention(doc, a, max(b, j + 1), case="loct")
@@ -770,6 +775,9 @@ def as_cue(ctx: Context, cue: Cue) -> Candidate | None:
         ctx.note("relay", cue.start, cue.end, "rejected")
         return None  # ", как передает X," inside a sentence is a relay: the source is named elsewhere
     comma = next((k for k in range(cue.last, min(cue.last + 30, last)) if toks[k].text == ","), None)
+    if comma is not None and comma + 1 < last and _modifier(ctx.sp, toks[comma + 1].text):
+        # "Как рассказала собеседница, близкая к компании, ...": the speaker's own participial phrase
+        comma = next((k for k in range(comma + 1, min(comma + 14, last)) if toks[k].text == ","), comma)
     if comma is None or comma + 1 >= last:
         return None
     m = relay_source(ctx, cue, comma, "gent" if cue.kind == "passive" else None)
@@ -881,8 +889,8 @@ def this_reported(ctx: Context, cue: Cue) -> Candidate | None:
     lead = [t.low for t in toks[first:first + 2]]
     if lead[:2] == ["об", "этом"] or lead[:2] == ["о", "том"]:
         lo = first + 2
-    elif lead[:1] == ["это"] and cue.first == first + 1:
-        lo = first + 1
+    elif lead[:1] and lead[0] in DEMONSTRATIVES and cue.first <= first + 2:
+        lo = cue.first  # "Это подтвердил X", "Эту информацию подтвердили в пресс-службе"
     else:
         return None
     if any(toks[c.first - 1].low != "как" for c in ctx.cues_between(lo, cue.first)):

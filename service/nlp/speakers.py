@@ -44,6 +44,14 @@ class Mention:
     target: "Mention | None" = None  # what a relative pronoun stands for
 
 
+def _lower_first(name: str) -> str:
+    """'Государственные СМИ' → 'государственные СМИ'; an abbreviation keeps its capitals."""
+    first = name.split(" ", 1)[0]
+    if first.isupper() and len(first) > 1:
+        return name
+    return name[:1].lower() + name[1:]
+
+
 def _title_case(word: str, like: str) -> str:
     """An inflected form written like the text's word: its capital, and е where the
     text does not print ё ('Калачева' → 'Калачев', not 'Калачёв')."""
@@ -501,7 +509,7 @@ class Speakers:
                 end = toks[outlet - 1].stop
             return Mention(start, end, "media", self.canonical_org(doc.text[start:end]), None, head=t.low)
         if head in self.media_nouns and any(self.is_abbr(x) and x.low == head for x in toks[a:b]):
-            return Mention(start, end, "media", name[:1].lower() + name[1:], None, head=head, plural=True)  # СМИ
+            return Mention(start, end, "media", _lower_first(name), None, head=head, plural=True)  # СМИ
         if head in self.media_nouns or t.low in self.media_nouns:
             proper = self._proper_after(doc, a, b)
             if proper:
@@ -525,7 +533,7 @@ class Speakers:
             return Mention(start, end, "organization", self.canonical_org(name), anaphor, head=head,
                            gender=gender, plural=plural)
         if head in self.groups:
-            return Mention(start, end, "group", name[:1].lower() + name[1:], None, head=head, plural=plural)
+            return Mention(start, end, "group", _lower_first(name), None, head=head, plural=plural)
         if head in self.titles:
             key = self.title_key(doc, a, b)
             titles = frozenset({key}) if key else frozenset()
