@@ -26,7 +26,6 @@ import json
 import os
 import platform
 import pstats
-import signal
 import socket
 import statistics
 import subprocess
@@ -35,7 +34,7 @@ import threading
 import time
 from pathlib import Path
 
-from service.procinfo import children, pss_kib
+from service.procinfo import children, pss_kib, stop
 
 ROOT = Path(__file__).resolve().parent.parent
 DEV_TEXTS = ROOT.parent / "shared" / "dev" / "news" / "texts"
@@ -187,13 +186,7 @@ class Server:
         raise RuntimeError("gunicorn did not become ready in 60 s")
 
     def __exit__(self, *exc) -> None:
-        if self.process.poll() is None:
-            self.process.send_signal(signal.SIGTERM)
-            try:
-                self.process.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
+        stop(self.process, timeout=30)
 
     def pss_mib(self) -> float:
         pids = [self.process.pid, *sorted(children(self.process.pid))]

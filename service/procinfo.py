@@ -2,6 +2,8 @@
 Shared by the benchmark and the load tests."""
 from __future__ import annotations
 
+import signal
+import subprocess
 from pathlib import Path
 
 
@@ -19,6 +21,17 @@ def children(pid: int) -> set[int]:
         if int(stat.rsplit(")", 1)[1].split()[1]) == pid:
             found.add(int(entry.name))
     return found
+
+
+def stop(process: subprocess.Popen, timeout: float) -> None:
+    """SIGTERM, then SIGKILL after ``timeout`` seconds: a gunicorn master that stops."""
+    if process.poll() is None:
+        process.send_signal(signal.SIGTERM)
+        try:
+            process.wait(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
 
 
 def _field_kib(path: str, name: str) -> int:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import signal
 import socket
 import subprocess
 import sys
@@ -13,6 +12,8 @@ from pathlib import Path
 
 import pytest
 import requests
+
+from service.procinfo import stop
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -84,13 +85,7 @@ class Server:
                            + self.stderr_path.read_text(errors="replace")[-3000:])
 
     def stop(self) -> None:
-        if self.process.poll() is None:
-            self.process.send_signal(signal.SIGTERM)
-            try:
-                self.process.wait(timeout=40)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
+        stop(self.process, timeout=40)
         self._out.close()
         self._err.close()
 

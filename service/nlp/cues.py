@@ -53,7 +53,7 @@ class CueLexicon:
     def load(cls, morph: Morph) -> "CueLexicon":
         forms: dict[str, CueForm] = {}
         for lemma in lines("cue_predicatives.txt"):  # before the verbs: уверен is no passive of уверить
-            for p in _lexeme_parses(morph, lemma, {"ADJF", "ADJS"}):
+            for p in morph.lexeme_parses(lemma, {"ADJF", "ADJS"}):
                 if p.tag.POS == "ADJS":
                     forms.setdefault(norm(p.word), CueForm(norm(lemma), False, False, False,
                                                            p.tag.number == "plur", p.tag.gender, False))
@@ -61,7 +61,7 @@ class CueLexicon:
             body, _, flag = line.partition("|")
             direct_only = flag.strip() == "direct"
             for lemma in body.split():
-                for p in _lexeme_parses(morph, lemma, VERB_POS):
+                for p in morph.lexeme_parses(lemma, VERB_POS):
                     tag = p.tag
                     if tag.POS not in KEEP_POS or "impr" in tag.grammemes:
                         continue
@@ -195,10 +195,3 @@ class CueLexicon:
 _PASSIVE_SJA = {"сообщаться", "говориться", "отмечаться", "подчёркиваться", "указываться"}
 _SOURCE_STARTS = frozenset({"по", "согласно", "со"})
 _POSSESSIVES = frozenset({"его", "ее", "её", "их"})
-
-
-def _lexeme_parses(morph: Morph, lemma: str, pos: set[str]):
-    for p in morph.analyzer.parse(lemma):
-        if p.tag.POS in pos and norm(p.normal_form) == norm(lemma):
-            return list(p.lexeme)
-    return []

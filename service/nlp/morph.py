@@ -39,12 +39,16 @@ class Morph:
             hit = self._inflected[key] = parse.inflect(set(grammemes))
         return hit
 
-    def lexeme(self, lemma: str, pos: set[str]) -> list[str]:
-        """Every form of ``lemma`` read as one of the parts of speech ``pos``."""
+    def lexeme_parses(self, lemma: str, pos: set[str]) -> list:
+        """Every form of ``lemma`` read as one of the parts of speech ``pos``, as parses."""
         for p in self.analyzer.parse(lemma):
             if p.tag.POS in pos and p.normal_form.replace("ё", "е") == lemma.replace("ё", "е"):
-                return [f.word for f in p.lexeme]
-        return [lemma]
+                return list(p.lexeme)
+        return []
+
+    def lexeme(self, lemma: str, pos: set[str]) -> list[str]:
+        """The words of ``lexeme_parses``; the lemma alone when pymorphy has no such reading."""
+        return [p.word for p in self.lexeme_parses(lemma, pos)] or [lemma]
 
     def is_known(self, word: str) -> bool:
         low = word.lower()

@@ -192,11 +192,11 @@ class Registry:
         if m.anaphor == "pronoun":
             e = self._pronoun(m, offset, sent)
         elif m.anaphor == "place":
-            e = self._last_said(offset, sent, ("organization",), ORG_WINDOW) or self._last_org(offset, sent, None)
+            e = self._last_said(offset, sent, ("organization",), ORG_WINDOW) or self._last_org(offset)
         elif m.anaphor == "org":
             e = self._org_antecedent(m, offset, sent)
         elif m.anaphor == "media":
-            e = self._last_said(offset, sent, ("media",), ORG_WINDOW) or self._last_org(offset, sent, None, "media")
+            e = self._last_said(offset, sent, ("media",), ORG_WINDOW) or self._last_org(offset, "media")
         elif m.anaphor == "title":
             e = self._titled(m, offset, sent)
         if e is None:
@@ -306,8 +306,8 @@ class Registry:
             return said
         return None
 
-    def _last_org(self, offset: int, sent: int, head: str | None, kind: str = "organization") -> Entity | None:
+    def _last_org(self, offset: int, kind: str = "organization") -> Entity | None:
         for e in reversed(self.orgs[-LOOKBACK:]):
-            if e.start < offset and e.kind == kind and (head is None or e.head == head):
+            if e.start < offset and e.kind == kind:
                 return e
         return None

@@ -270,7 +270,7 @@ def _relative(ctx: Context, j: int, lo: int) -> Mention | None:
 
 def _subject_noun(sp: Speakers, word: str) -> bool:
     lem = sp.morph.lemmas(word)
-    if not (lem & (sp.org_nouns | sp.media | sp.groups | sp.titles)):
+    if not lem & sp.speaker_heads:
         return False
     if lem & sp.groups and any(p.tag.case == "nomn" for p in sp.morph.parse(word)):
         return True  # некоторые, многие

@@ -97,6 +97,8 @@ class Speakers:
         self._names: dict[str, bool] = {}
         self.org_prefixes = tuple(words("org_prefixes.txt"))
         self.org_voices = words("org_voices.txt")
+        # nouns that can head a speaker's phrase ("министр", "источник", "посольство", "газета")
+        self.speaker_heads = self.org_nouns | self.media | self.groups | self.titles
         outlet_words = {w for names in self.media_names.values() for name in names for w in name}
         self._lexicon = self.org_nouns | self.media | outlet_words | self.groups | self.titles | PLACE_ANAPHORS
 
