@@ -36,7 +36,7 @@ test: install-dev
 # Accuracy on a gold directory (texts/ + gold.jsonl); GOLD=path overrides.
 GOLD ?= ../shared/dev/news
 eval: install
-	$(BIN)/python -m service.evaluate $(GOLD)
+	$(BIN)/python -m service.evaluate $(GOLD) --table
 
 # One table: throughput vs razdel, memory (RSS, PSS), HTTP latency under load.
 bench: install

@@ -10,20 +10,24 @@ from pathlib import Path
 
 import pytest
 
-from service.evaluate import evaluate, match, norm_name
+from service.evaluate import evaluate, match, norm_name, predicted_organization, source_of, table
 
 DEV = Path(__file__).resolve().parent.parent.parent / "shared" / "dev"
 needs_dev = pytest.mark.skipif(not (DEV / "news" / "gold.jsonl").is_file(),
                                reason="the dev set (../shared/dev/) is not in this checkout")
 
-NEWS_FLOORS = {                 # measured: 0.943 / 0.941 / 0.946 / 0.916 / 0.864
-    "f1": 0.93,
-    "recall": 0.93,
-    "precision": 0.93,
-    "speaker_accuracy": 0.90,
-    "end_to_end_f1": 0.85,
+# Measured on all 72 documents (make eval); each floor is the number rounded down.
+NEWS_FLOORS = {                 # measured: 0.868 / 0.816 / 0.928 / 0.804 / 0.698 / 0.286
+    "f1": 0.86,
+    "recall": 0.81,
+    "precision": 0.92,
+    "speaker_accuracy": 0.80,
+    "end_to_end_f1": 0.69,
+    "organization_accuracy": 0.28,
 }
-TYPE_FLOORS = {"direct": 0.91, "indirect": 0.96, "mixed": 0.86}  # measured: 0.921 / 0.979 / 0.879
+TYPE_FLOORS = {"direct": 0.81, "indirect": 0.81, "mixed": 0.79}  # measured: 0.818 / 0.818 / 0.800
+# Speaker accuracy per source: a rule that helps one corpus and hurts another fails here.
+SOURCE_SPEAKER_FLOORS = {"collection5": 0.93, "factrueval2016": 0.88, "nerel": 0.92, "rucoco_lenta": 0.68}
 
 
 @pytest.fixture(scope="module")
@@ -41,6 +45,13 @@ def test_news_metric(news_report, metric, floor):
 @pytest.mark.parametrize("kind,floor", sorted(TYPE_FLOORS.items()))
 def test_news_recall_by_type(news_report, kind, floor):
     assert news_report["recall_by_type"][kind] >= floor
+
+
+@needs_dev
+@pytest.mark.parametrize("source,floor", sorted(SOURCE_SPEAKER_FLOORS.items()))
+def test_news_speaker_accuracy_per_source(news_report, source, floor):
+    assert news_report["by_source"][source]["speaker_accuracy"] >= floor, \
+        json.dumps(news_report["by_source"][source], ensure_ascii=False)
 
 
 @needs_dev
@@ -75,6 +86,25 @@ def test_matching(gold, pred, pairs):
     assert match(gold, pred) == pairs
 
 
+@pytest.mark.parametrize("name,source", [("rucoco_lenta__012.txt", "rucoco_lenta"), ("nerel__3.txt", "nerel"),
+                                         ("collection5__09_01.txt", "collection5"),
+                                         ("factrueval2016__book_1.txt", "factrueval2016"),
+                                         ("seed_ru_kz.txt", "seed")])
+def test_source_is_the_file_name_prefix(name, source):
+    assert source_of(name) == source
+
+
+@pytest.mark.parametrize("speaker,org", [
+    ({"kind": "person", "name": "Сергей Лавров", "organization": "МИД России"}, "МИД России"),
+    ({"kind": "organization", "name": "МИД России"}, "МИД России"),   # a body speaks for itself
+    ({"kind": "media", "name": "ТАСС", "organization": None}, "ТАСС"),
+    ({"kind": "person", "name": "Иван Петров"}, None),               # nobody named
+    ({}, None),
+])
+def test_predicted_organization(speaker, org):
+    assert predicted_organization(speaker) == org
+
+
 @pytest.mark.parametrize("a,b", [("Посольство РФ в РК", "посольство рф в рк"), ("Коммерсантъ", "«Коммерсантъ»"),
                                  ("Алёна", "Алена"), ("С.Абрамов", "С Абрамов")])
 def test_name_normalisation(a, b):
@@ -92,3 +122,9 @@ def test_evaluator_on_a_directory_it_is_given(tmp_path, pipeline):
     report = evaluate(tmp_path, pipeline)
     assert (report["precision"], report["recall"], report["speaker_accuracy"], report["exact_boundary"]) == \
         (1.0, 1.0, 1.0, 1.0)
+
+
+@needs_dev
+def test_table_has_a_row_per_source_and_the_total(news_report):
+    rows = [line.split()[0] for line in table(news_report).splitlines()]
+    assert rows == ["source", "collection5", "factrueval2016", "nerel", "rucoco_lenta", "all"]
