@@ -60,10 +60,14 @@ class SpeakerSchema(SpanSchema):
         "description": "True when `name` came from another mention (anaphora)."})
     antecedent = fields.Nested(SpanSchema, allow_none=True, metadata={
         "description": "The mention `name` was resolved from, when `resolved`."})
-    organization = fields.String(allow_none=True, metadata={
-        "description": "A person's organisation when the text gives it "
-                       "(`глава МИД России Сергей Лавров` → `МИД России`).",
+    organization = fields.String(required=True, allow_none=True, metadata={
+        "description": "The canonical nominative name of the body the speaker speaks for, resolved "
+                       "through the document (`глава МИД России Сергей Лавров` → `МИД России`, "
+                       "`тренер «Зенита»` → `Зенит`, `президент Франции` → `Франция`); an "
+                       "organisation or medium speaks for itself; null when the text names none.",
         "example": "МИД России"})
+    organization_mention = fields.Nested(SpanSchema, required=True, allow_none=True, metadata={
+        "description": "Where the text names that body (the mention tied to this speaker), or null."})
 
 
 class QuoteSchema(_Open):
@@ -92,6 +96,9 @@ class SpeakerGroupSchema(_Open):
 
     name = fields.String(required=True)
     kind = fields.String(required=True, validate=validate.OneOf(SPEAKER_KINDS))
+    organization = fields.String(required=True, allow_none=True, metadata={
+        "description": "The body this speaker speaks for, as in each quote's speaker.",
+        "example": "МИД России"})
     quotes = fields.List(fields.String(), required=True, metadata={
         "description": "Ids of this speaker's quotes."})
     mentions = fields.List(fields.Nested(SpanSchema), required=True)

@@ -14,6 +14,9 @@ import time
 from bisect import bisect_right
 
 from .cues import CueLexicon
+from . import parse
+from .entities import EntityTable, describe
+from .models import Models
 from .morph import Morph
 from .quotes import pair_marks
 from .resolve import Registry, Resolved
@@ -21,28 +24,32 @@ from .segment import segment
 from .sieves import (DIRECT_SIEVES, REPORT_SIEVES, Candidate, Context, headline_reports, interrupted, is_title,
                      opens_clause,
                      pair_tokens, rejected, words_in)
-from .speakers import Speakers
+from .speakers import Mention, Speakers
 
 CONTINUATION_SENTENCES = 2
 MIN_QUOTE_WORDS = 4
 
 
 class Pipeline:
-    def __init__(self, morph: Morph, cues: CueLexicon, speakers: Speakers) -> None:
+    def __init__(self, morph: Morph, cues: CueLexicon, speakers: Speakers, models: Models) -> None:
         self.morph = morph
         self.cues = cues
         self.speakers = speakers
+        self.models = models
 
     @classmethod
     def load(cls) -> "Pipeline":
         morph = Morph()
-        return cls(morph, CueLexicon.load(morph), Speakers(morph))
+        return cls(morph, CueLexicon.load(morph), Speakers(morph), Models.load())
 
     def extract(self, text: str, debug: bool = False) -> dict:
         t0 = time.perf_counter()
         doc = segment(text)
         pairs = pair_marks(text)
-        ctx = Context(doc, pairs, self.cues.find(doc), self.speakers, self.cues, [] if debug else None)
+        cues = self.cues.find(doc)
+        self.models.annotate(doc, self._named_sentences(doc), [])
+        ctx = Context(doc, pairs, cues, self.speakers, self.cues, [] if debug else None)
+        ctx.entities = EntityTable.build(doc, self.speakers)
         cands = self._direct(ctx) + self._reported(ctx) + headline_reports(ctx)
         cands += self._continuations(ctx, cands)
         chosen = self._select(ctx, cands)
@@ -56,6 +63,17 @@ class Pipeline:
         if debug:
             result["debug"] = ctx.trace
         return result
+
+    @staticmethod
+    def _named_sentences(doc) -> list[int]:
+        """Sentences where a speaker, an antecedent or a body can be named: a capital letter
+        past the first word, or a quote mark (the NER runs on these alone)."""
+        out = []
+        toks = doc.tokens
+        for i, s in enumerate(doc.sents):
+            if any(t.is_quote or t.is_cap and t.is_word for t in toks[s.first + 1:s.last]):
+                out.append(i)
+        return out
 
     # -- passes -----------------------------------------------------------------
 
@@ -153,6 +171,35 @@ class Pipeline:
             spans.insert(i, c)
         return spans
 
+    def _parsed_speaker(self, ctx: Context, cue) -> Mention | None:
+        """The cue's subject as the parse sees it, read as a whole noun phrase: the speaker the
+        surface rules could not find ('отмечает Knight Frank', 'сообщила российская
+        спецслужба'); an impersonal plural verb speaks for the body of its 'в' phrase
+        ('сообщили в Роскосмосе')."""
+        doc = ctx.doc
+        self.models.parse(doc, [doc.tokens[cue.first].sent])
+        verb = parse.predicate(doc, cue.first)
+        subj = parse.subject(doc, verb)
+        case = None
+        if subj is None and cue.form is not None and cue.form.plural:
+            subj, case = parse.place_of(doc, verb), "loct"
+        if subj is None or not doc.tokens[subj].is_word:
+            return None
+        a, b = parse.phrase(doc, subj)
+        if a <= cue.first < b:
+            return None
+        m = ctx.sp.mention(doc, a, b, case)
+        if m is None:
+            hit = ctx.entities.person_in(doc.tokens[a].start, doc.tokens[b - 1].stop) or \
+                ctx.entities.body_in(doc.tokens[a].start, doc.tokens[b - 1].stop)
+            if hit is None:
+                return None
+            ent, (ea, eb) = hit
+            m = Mention(doc.tokens[ea].start, doc.tokens[eb - 1].stop, "person" if ent.kind == "person"
+                        else "organization", ent.name)
+        ctx.note("parse_subject", m.start, m.end, "speaker")
+        return m
+
     def _attribute(self, ctx: Context, chosen: list[Candidate]) -> tuple[list[dict], list[dict]]:
         doc = ctx.doc
         reg = Registry(doc, ctx.sp)
@@ -168,8 +215,11 @@ class Pipeline:
             speaker = None
             res = None
             conf = c.confidence
-            if c.mention is not None:
-                m = c.mention
+            m = c.mention
+            if (m is None or reg.resolve(m, m.start).name is None and m.anaphor != "title") \
+                    and c.cue is not None and c.cue.kind == "verb" and not c.inherit:
+                m = self._parsed_speaker(ctx, c.cue) or m
+            if m is not None:
                 res = reg.resolve(m, m.start)
                 speaker = {"text": doc.text[m.start:m.end], "start": m.start, "end": m.end,
                            "name": res.name, "kind": res.kind, "resolved": res.resolved}
@@ -177,11 +227,16 @@ class Pipeline:
                     a, b = res.antecedent
                     speaker["antecedent"] = doc.span(a, b)
                     conf *= 0.95
-                if m.organization:
-                    speaker["organization"] = m.organization
-                if res.name is None:
+                if res.name is None and m.anaphor not in ("title",):
                     speaker = None
                     conf *= 0.6
+                else:
+                    if res.name is None:
+                        speaker["name"], speaker["kind"] = m.name, "group"
+                    describe(ctx.entities, speaker, m.anaphor, m.gender)
+                    res = Resolved(speaker["name"], speaker["kind"], speaker["resolved"], res.antecedent
+                                   if speaker.get("antecedent") is None else
+                                   (speaker["antecedent"]["start"], speaker["antecedent"]["end"]), res.gender)
             elif c.cue is not None and c.cue.kind in ("passive", "source") and not c.inherit and (
                     prev is None or doc.sent_of(c.start) - prev_sent > CONTINUATION_SENTENCES):
                 owner = reg.document_owner(c.cue.start) if c.cue.kind == "passive" else None
@@ -194,6 +249,7 @@ class Pipeline:
                            "name": owner.name, "kind": owner.kind, "resolved": True,
                            "antecedent": doc.span(owner.start, owner.end)}
                 res = Resolved(owner.name, owner.kind, True, (owner.start, owner.end), owner.gender)
+                describe(ctx.entities, speaker)
                 conf *= 0.8
             elif prev is not None and (c.inherit or (c.cue is not None and c.cue.kind in ("passive", "source"))):
                 pspeaker, res = prev
@@ -209,7 +265,9 @@ class Pipeline:
                 prev = (speaker, res)
                 prev_sent = doc.sent_of(c.end)
                 g = groups.setdefault(speaker["name"], {"name": speaker["name"], "kind": speaker["kind"],
+                                                        "organization": speaker["organization"],
                                                         "quotes": [], "mentions": []})
+                g["organization"] = g["organization"] or speaker["organization"]
                 seen = seen_mentions.setdefault(speaker["name"], set())
                 g["quotes"].append(qid)
                 for span_ in (speaker.get("antecedent"), {k: speaker[k] for k in ("text", "start", "end")}):

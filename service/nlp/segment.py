@@ -54,6 +54,9 @@ class Doc:
     text: str
     tokens: list[Token] = field(default_factory=list)
     sents: list[Sentence] = field(default_factory=list)
+    ents: list = field(default_factory=list)    # named entities (models.EntitySpan), by first token
+    head: dict[int, int] = field(default_factory=dict)  # token → its syntactic head (-1: the root), parsed sentences only
+    rel: dict[int, str] = field(default_factory=dict)   # token → its dependency relation
     _starts: list[int] = field(default_factory=list, repr=False)
     _sent_starts: list[int] = field(default_factory=list, repr=False)
 

@@ -51,6 +51,7 @@ class Context:
     sp: Speakers
     lex: CueLexicon
     trace: list | None = None
+    entities: object = None   # the document's EntityTable, once built
 
     def __post_init__(self) -> None:
         self.cue_at = {c.first: c for c in self.cues}

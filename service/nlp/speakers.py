@@ -44,6 +44,25 @@ class Mention:
     target: "Mention | None" = None  # what a relative pronoun stands for
 
 
+# Endings of a masculine surname of the consonant declension in each oblique case, and what
+# stands in the nominative instead ('Моторина' → 'Моторин', 'Бенцу' → 'Бенц', 'Путиным' → 'Путин').
+MASCULINE_ENDINGS = {"gent": (("а", ""),), "accs": (("а", ""),), "datv": (("у", ""),),
+                     "ablt": (("ым", ""), ("ом", "")), "loct": (("е", ""),)}
+VOWELS = frozenset("аеёиоуыэюяaeiouy")
+
+
+def _masculine_nominative(word: str, case: str) -> str:
+    """An unknown (foreign or rare) masculine surname in an oblique case, in the nominative:
+    its case ending taken off when a consonant stands before it."""
+    low = word.lower()
+    for ending, nominative in MASCULINE_ENDINGS.get(case, ()):
+        stem = low[:-len(ending)]
+        if low.endswith(ending) and len(stem) >= 3 and stem[-1] not in VOWELS \
+                and (ending != "ым" or stem.endswith(("ин", "ын"))):
+            return word[:len(stem)] + nominative
+    return word
+
+
 def _lower_first(name: str) -> str:
     """'Государственные СМИ' → 'государственные СМИ'; an abbreviation keeps its capitals."""
     first = name.split(" ", 1)[0]
@@ -274,12 +293,12 @@ class Speakers:
     def nominative_ok(self, doc: Doc, a: int, b: int, gender: str | None = None) -> bool:
         """Can every name word of the run [a, b) stand in the nominative together, of
         ``gender`` when given? 'Андрея Воробьева' cannot (Андрея is genitive only)."""
-        readings = self._run_readings(doc, a, b)
+        readings = self.run_readings(doc, a, b)
         if readings is None:
             return True
         return any(c == "nomn" and (gender is None or g is None or g == gender) for c, _, g in readings)
 
-    def _run_readings(self, doc: Doc, a: int, b: int) -> set | None:
+    def run_readings(self, doc: Doc, a: int, b: int) -> set | None:
         """(case, number, gender) readings all name words of the run share; None when no
         word has a dictionary reading (foreign names), decided then by their endings."""
         common: set | None = None
@@ -310,7 +329,7 @@ class Speakers:
 
     def run_case(self, doc: Doc, a: int, b: int) -> str | None:
         """The case every name word of the run [a, b) can stand in, nominative first."""
-        readings = self._run_readings(doc, a, b)
+        readings = self.run_readings(doc, a, b)
         cases = {c for c, _, _ in readings or ()}
         for case in ("nomn", "gent", "datv", "ablt", "loct", "accs"):
             if case in cases:
@@ -341,6 +360,8 @@ class Speakers:
                     form = self.morph.inflect(p, frozenset({"nomn"}))
                     if form is not None:
                         word = _title_case(form.word, t.text)
+                elif gender != "femn" and not self.morph.is_known(word):
+                    word = _masculine_nominative(word, case)
             if parts and k > a and toks[k - 1].stop == t.start:
                 parts[-1] += word
             elif not parts or parts[-1] != word:  # "Максим Дадашев Дадашев" as printed

@@ -1,0 +1,444 @@
+"""One table per document: every person, organisation and place the NER names.
+
+    table = EntityTable.build(doc, speakers)   # after Models.annotate filled doc.ents
+    table.person_in(start, end)                # the person a speaker phrase names
+    table.organization_in(start, end)          # the body a phrase names ('источник в Кремле')
+    table.titled(role, offset, gender)         # 'эксперт' → the expert named before
+
+Each entity keeps its canonical nominative name, its kind, gender, roles (the nouns of its
+titles and appositions: 'генерал', 'глава', 'эксперт'), the organisation it speaks for, and
+every mention (token ranges). A person named several times (Сергей Лавров ... Лаврова ...
+Лавров) is one entry: a surname alone joins the fuller name. The organisation comes from
+the person's titles and appositions anywhere in the text: 'глава МИД России Сергей Лавров'
+→ МИД России; 'президент Франции' → Франция; 'президент фонда Александр Ослон' → the fund
+named elsewhere. Rules read this table, not the capital letters of the raw text.
+"""
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass, field
+
+from .lexicon import lines, norm, words
+from .segment import Doc
+from .speakers import Speakers
+
+TITLE_REACH = 8      # tokens of titles a name may carry before it
+APPOSITION_REACH = 10  # tokens of an apposition after it ('Гэри Кон, президент банка Goldman Sachs')
+OFFICIAL_TITLES = words("person_titles.txt")  # posts whose holder speaks for the place they name
+
+
+@dataclass(eq=False)
+class Entity:
+    kind: str                     # person | organization | location
+    name: str                     # canonical, nominative
+    first: int                    # token range of the mention that gave the name
+    last: int
+    gender: str | None = None
+    surname: str | None = None
+    parts: int = 1                # name words: the fullest mention names the entity
+    roles: set[str] = field(default_factory=set)     # lemmas of title and apposition nouns
+    head: str | None = None       # an organisation's head noun lemma ('фонд', 'министерство')
+    organization: "Entity | None" = None             # the body a person speaks for
+    org_span: tuple[int, int] | None = None          # where the text names it (token range)
+    state: "Entity | None" = None                    # the country a head of state stands for
+    mentions: list[tuple[int, int]] = field(default_factory=list)
+
+
+def _key(word: str) -> str:
+    return norm(word).split(".")[-1]
+
+
+def _same(a: str, b: str) -> bool:
+    """One surname in two cases: 'Лавров' / 'Лаврова', 'Беттмэн' / 'Беттмэна'."""
+    if a == b:
+        return True
+    short, long_ = sorted((a, b), key=len)
+    return len(short) >= 4 and long_.startswith(short[:-1] if len(short) > 5 else short) \
+        and len(long_) - len(short) <= 2
+
+
+class EntityTable:
+    def __init__(self, doc: Doc, sp: Speakers) -> None:
+        self.doc = doc
+        self.sp = sp
+        self.persons: list[Entity] = []
+        self.orgs: list[Entity] = []
+        self.places: list[Entity] = []
+        self._spans: list[tuple[int, int, Entity]] = []   # (first token, last token, entity), sorted
+        self._firsts: list[int] = []
+
+    @classmethod
+    def build(cls, doc: Doc, sp: Speakers) -> "EntityTable":
+        table = cls(doc, sp)
+        ents = doc.ents
+        k = 0
+        while k < len(ents):
+            e = ents[k]
+            if e.type == "PER":
+                table._add_person(e.first, e.last)
+                k += 1
+            else:
+                k = table._add_body(k)
+        table._spans.sort(key=lambda s: s[0])
+        table._firsts = [s[0] for s in table._spans]
+        for p in table.persons:
+            table._link(p)
+        return table
+
+    # -- building ---------------------------------------------------------------
+
+    def _add_person(self, a: int, b: int) -> None:
+        doc, sp = self.doc, self.sp
+        toks = doc.tokens
+        while a < b and not toks[a].is_word:
+            a += 1
+        paren = next((k for k in range(a, b) if toks[k].text == "("), None)
+        if paren is not None:  # 'Джон Говард (John Howard)': the name as the text prints it first
+            b = paren
+        while b > a and not toks[b - 1].is_word and toks[b - 1].text != ".":
+            b -= 1
+        if a >= b or not toks[a].is_cap:
+            return
+        case = self._case_of(a, b)
+        name, gender, surname = sp.person_name(doc, a, b, case)
+        if not surname:
+            return
+        parts = sum(1 for w in name.split() if "." not in w)
+        nominative = case in (None, "nomn")
+        ent = self._same_person(name, surname)
+        if ent is None:
+            ent = Entity("person", name, a, b, gender, surname, parts)
+            self.persons.append(ent)
+        elif parts > ent.parts or parts == ent.parts and nominative and ent.first != a and not self._nominative(ent):
+            ent.name, ent.first, ent.last, ent.parts, ent.surname = name, a, b, parts, surname
+        ent.gender = ent.gender or gender
+        ent.mentions.append((a, b))
+        self._spans.append((a, b, ent))
+
+    def _nominative(self, ent: Entity) -> bool:
+        return self._case_of(ent.first, ent.last) in (None, "nomn")
+
+    def _case_of(self, a: int, b: int) -> str | None:
+        """The case of the name run [a, b): a title before it agrees with it ('посла Йорама
+        Бенца' is genitive); else what the words allow, the nominative first."""
+        doc, sp = self.doc, self.sp
+        toks = doc.tokens
+        readings = sp.run_readings(doc, a, b)
+        allowed = None if readings is None else {c for c, _, _ in readings}
+        if a > 0 and toks[a - 1].is_word and (not toks[a - 1].is_cap or doc.sents[toks[a - 1].sent].first == a - 1):
+            for p in sp.morph.parse(toks[a - 1].text)[:1]:
+                if p.tag.POS == "NOUN" and p.tag.case and "anim" in p.tag.grammemes \
+                        and (allowed is None or p.tag.case in allowed):
+                    return None if p.tag.case == "nomn" else p.tag.case
+        if sp.nominative_ok(doc, a, b):
+            return None
+        return sp.run_case(doc, a, b)
+
+    def _same_person(self, name: str, surname: str) -> Entity | None:
+        """The person already in the table this name points at: by surname; a single word
+        also by any name word ('Марк' → Марк Бёрнс), but 'Джон Говард' is not 'Джон Смит'."""
+        single = len(name.split()) == 1
+        for ent in reversed(self.persons):
+            if _same(surname, ent.surname or ""):
+                return ent
+            if single and any(_same(surname, _key(w)) for w in ent.name.split()):
+                return ent
+            if len(ent.name.split()) == 1 and any(_same(_key(ent.name), _key(w)) for w in name.split()):
+                return ent
+        return None
+
+    def _add_body(self, k: int) -> int:
+        """An ORG or LOC span, with the genitive names that continue it ('МИД' + 'России')
+        and the lower-case body noun before it ('посольства' + 'США'). Returns the next span."""
+        doc, sp = self.doc, self.sp
+        toks = doc.tokens
+        ents = doc.ents
+        e = ents[k]
+        a, b = e.first, e.last
+        kind = "organization" if e.type == "ORG" else "location"
+        k += 1
+        while k < len(ents) and ents[k].type in ("ORG", "LOC") and self._continues(b, ents[k].first):
+            b = ents[k].last
+            kind = "organization"
+            k += 1
+        head_tok = a
+        # a body noun before a place makes one body: 'посольства США', 'правительство Москвы'
+        # (before an organisation's own name it only describes it: 'банка Goldman Sachs')
+        if e.type == "LOC" and a > 0 and toks[a - 1].is_word and not toks[a - 1].is_cap \
+                and sp.morph.lemmas(toks[a - 1].text) & sp.org_nouns and toks[a - 1].sent == toks[a].sent:
+            a -= 1
+            head_tok = a
+            kind = "organization"
+            while a > 0 and toks[a - 1].is_word and not toks[a - 1].is_cap and self._adjective(toks[a - 1].text):
+                a -= 1
+        while a < b and not toks[a].is_word:
+            a += 1
+        while b > a and not toks[b - 1].is_word:
+            b -= 1
+        if a >= b:
+            return k
+        name, head, _, _ = sp.nominative_phrase(doc, a, b)
+        if name and not toks[a].is_cap:
+            name = name[:1].upper() + name[1:]
+        name = sp.canonical_org(name)
+        ent = self._same_body(name, kind)
+        if ent is None:
+            ent = Entity(kind, name, a, b, head=head or sp.morph.lemma(toks[head_tok].text))
+            (self.orgs if kind == "organization" else self.places).append(ent)
+        ent.mentions.append((a, b))
+        self._spans.append((a, b, ent))
+        return k
+
+    def _continues(self, b: int, nxt: int) -> bool:
+        """The next entity span starts right after this one and is in the genitive."""
+        toks = self.doc.tokens
+        return nxt == b and "gent" in self.sp.morph.cases(toks[nxt].text) | ({"gent"} if toks[nxt].is_cap
+                                                                              and self.sp.is_abbr(toks[nxt]) else set())
+
+    def _adjective(self, word: str) -> bool:
+        parses = self.sp.morph.parse(word)
+        return bool(parses) and parses[0].tag.POS in ("ADJF", "PRTF")
+
+    def _same_body(self, name: str, kind: str) -> Entity | None:
+        key = norm(name)
+        for ent in self.orgs if kind == "organization" else self.places:
+            if norm(ent.name) == key:
+                return ent
+        return None
+
+    def _link(self, person: Entity) -> None:
+        """Roles and organisation of a person from the titles before each of its mentions
+        and the apposition after it."""
+        for a, b in person.mentions:
+            lo = max(self.doc.sents[self.doc.tokens[a].sent].first, a - TITLE_REACH)
+            start = self._title_start(lo, a)
+            case = self._case_of(a, b) or "nomn"
+            self._read_titles(person, start, a, case)
+            self._read_apposition(person, b, case)
+
+    def _title_start(self, lo: int, a: int) -> int:
+        """Where the titles before the name at token ``a`` begin: nouns, adjectives, names of
+        bodies and quoted names, back to a verb, a preposition that opens no title, a comma."""
+        toks = self.doc.tokens
+        start = a
+        k = a - 1
+        while k >= lo:
+            t = toks[k]
+            if t.is_quote or t.text in ("(", ")", "-"):
+                k -= 1
+                continue
+            if not t.is_word:
+                break
+            ent = self._entity_at(k)
+            if ent is not None and ent.kind != "person":
+                k = self._span_first(k) - 1
+                start = k + 1
+                continue
+            if ent is not None:
+                break
+            if t.low in ("при", "по"):
+                k -= 1
+                continue
+            parses = self.sp.morph.parse(t.text)
+            pos = parses[0].tag.POS if parses else None
+            if pos not in ("NOUN", "ADJF", "PRTF", "NUMR") and not t.is_cap:
+                break
+            start = k
+            k -= 1
+        return start
+
+    def _read_titles(self, person: Entity, a: int, b: int, case: str) -> None:
+        """The title's head (its first animate noun, in the name's case: 'пресс-секретарь главы
+        государства' → 'пресс-секретарь') is a role; the nouns it governs are not, and a noun
+        in another case is no title at all ('видеть наследником Франца Бекенбауэра')."""
+        sp, toks = self.sp, self.doc.tokens
+        for k in range(a, b):
+            t = toks[k]
+            if not t.is_word or t.is_cap and k > a:
+                continue
+            parses = sp.morph.parse(t.text)
+            if parses and parses[0].tag.POS == "NOUN" and "anim" in parses[0].tag.grammemes:
+                if not any(p.tag.POS == "NOUN" and p.tag.case == case for p in parses):
+                    return
+                person.roles.add(norm(parses[0].normal_form))
+                break
+        if person.organization is None:
+            self._organization_for(person, a, b)
+
+    def _read_apposition(self, person: Entity, b: int, case: str) -> None:
+        """'Гэри Кон, президент банка Goldman Sachs, ...': a title after a comma."""
+        toks = self.doc.tokens
+        if b + 1 >= len(toks) or toks[b].text != "," or not toks[b + 1].is_word:
+            return
+        p = self.sp.morph.parse(toks[b + 1].text)
+        if not p or p[0].tag.POS != "NOUN" or "anim" not in p[0].tag.grammemes:
+            return
+        end = b + 1
+        last = min(len(toks), b + 1 + APPOSITION_REACH)
+        while end < last and toks[end].text not in (",", ".", ";", "(", ")") and toks[end].sent == toks[b].sent:
+            end += 1
+        self._read_titles(person, b + 1, end, case)
+
+    def _organization_for(self, person: Entity, a: int, b: int) -> None:
+        """The most specific body among the titles [a, b): a named organisation; else a body
+        noun that points at one named elsewhere ('президент фонда'); else, for a head of state
+        or government, the country."""
+        toks = self.doc.tokens
+        place = None
+        for k in range(a, b):
+            ent = self._entity_at(k)
+            if ent is not None and ent.kind == "organization":
+                person.organization, person.org_span = ent, self._span_of(k)
+                return
+            if ent is not None and ent.kind == "location" and place is None:
+                place = (ent, self._span_of(k))
+        for k in range(a, b):
+            t = toks[k]
+            if t.is_word and not t.is_cap and self._entity_at(k) is None:
+                heads = self.sp.morph.lemmas(t.text) & self.sp.org_nouns
+                body = next((o for o in self.orgs if o.head in heads or norm(o.name).split()[0] in heads), None) \
+                    if heads else None
+                if body is not None:
+                    person.organization, person.org_span = body, body.mentions[0]
+                    return
+        if place is not None and person.roles & OFFICIAL_TITLES:
+            person.organization, person.org_span = place
+
+    # -- lookups ----------------------------------------------------------------
+
+    def _entity_at(self, k: int) -> Entity | None:
+        i = bisect_right(self._firsts, k) - 1
+        if i >= 0 and self._spans[i][0] <= k < self._spans[i][1]:
+            return self._spans[i][2]
+        return None
+
+    def _span_of(self, k: int) -> tuple[int, int]:
+        i = bisect_right(self._firsts, k) - 1
+        a, b, _ = self._spans[i]
+        return a, b
+
+    def _span_first(self, k: int) -> int:
+        return self._span_of(k)[0]
+
+    def in_range(self, a: int, b: int, kinds: tuple[str, ...]) -> list[tuple[int, int, Entity]]:
+        """Entity mentions of ``kinds`` that overlap tokens [a, b), in text order."""
+        i = max(bisect_right(self._firsts, a) - 1, 0)
+        out = []
+        while i < len(self._spans) and self._spans[i][0] < b:
+            s = self._spans[i]
+            if s[1] > a and s[2].kind in kinds:
+                out.append(s)
+            i += 1
+        return out
+
+    def tokens_of(self, start: int, end: int) -> tuple[int, int]:
+        return self.doc.token_at(start), self.doc.token_before(end) + 1
+
+    def person_in(self, start: int, end: int) -> tuple[Entity, tuple[int, int]] | None:
+        """The person a phrase at chars [start, end) names: its last person mention."""
+        a, b = self.tokens_of(start, end)
+        found = self.in_range(a, b, ("person",))
+        if not found:
+            return None
+        a_, b_, ent = found[-1]
+        return ent, (a_, b_)
+
+    def body_in(self, start: int, end: int) -> tuple[Entity, tuple[int, int]] | None:
+        """The organisation (or, failing one, the place) a phrase names: 'источник в Кремле'."""
+        a, b = self.tokens_of(start, end)
+        found = self.in_range(a, b, ("organization",)) or self.in_range(a, b, ("location",))
+        if not found:
+            return None
+        a_, b_, ent = found[0]
+        return ent, (a_, b_)
+
+    def person_named(self, name: str) -> Entity | None:
+        words_ = name.split()
+        if not words_:
+            return None
+        return self._same_person(name, _key(words_[-1]))
+
+    def titled(self, role: str, offset: int, gender: str | None = None,
+               body: Entity | None = None) -> tuple[Entity, tuple[int, int]] | None:
+        """The person named before ``offset`` whose title or apposition holds ``role`` (and
+        who speaks for ``body`` when one is given: 'глава Минфина')."""
+        tok = self.doc.token_at(offset)
+        best = None
+        for ent in self.persons:
+            if role in ent.roles and (gender is None or ent.gender in (None, gender)) \
+                    and (body is None or ent.organization is body):
+                before = [m for m in ent.mentions if m[0] < tok]
+                if before and (best is None or before[-1][0] > best[1][0]):
+                    best = (ent, before[-1])
+        return best
+
+    def char_span(self, a: int, b: int) -> dict:
+        toks = self.doc.tokens
+        return self.doc.span(toks[a].start, toks[b - 1].stop)
+
+
+# -- speakers through the table ---------------------------------------------------
+
+# Nouns of a phrase that never name one known person ('источник', 'собеседник'): a role the
+# text gives a named person elsewhere is what a bare title may point back at; these never are.
+UNNAMED = words("group_nouns.txt") - words("person_titles.txt")
+
+
+def _set_org(speaker: dict, table: EntityTable, body: Entity | None, span: tuple[int, int] | None) -> None:
+    speaker["organization"] = body.name if body is not None else None
+    speaker["organization_mention"] = table.char_span(*span) if body is not None and span else None
+
+
+def describe(table: EntityTable, speaker: dict, anaphor: str | None = None, gender: str | None = None) -> dict:
+    """The speaker of a quote read through the entity table: a bare title tied to the person
+    who holds it ('эксперт', 'Глава Минфина'), a person's canonical name and organisation, a
+    body's own name; a group keeps its description and gets the body it names."""
+    doc = table.doc
+    speaker.setdefault("organization", None)
+    speaker.setdefault("organization_mention", None)
+    own = (speaker["start"], speaker["end"])
+    ante = speaker.get("antecedent")
+    named = (ante["start"], ante["end"]) if ante else own
+    kind = speaker["kind"]
+    if (anaphor == "title" or kind == "group") and not table.person_in(*own):
+        role = _role(table, *own)
+        body = table.body_in(*own)
+        # a title the resolver already tied to a person ('глава государства' → the president)
+        # stands, unless the phrase names a body the person must speak for ('Глава Минфина')
+        settled = speaker.get("resolved") and kind == "person" and body is None
+        if role and role not in UNNAMED and not settled:
+            found = table.titled(role, own[0], gender, body[0] if body else None)
+            if found is not None:
+                ent, (a, b) = found
+                speaker.update(name=ent.name, kind="person", resolved=True, antecedent=table.char_span(a, b))
+                _set_org(speaker, table, ent.organization, ent.org_span)
+                return speaker
+    if speaker["kind"] == "person":
+        hit = table.person_in(*named)
+        ent = hit[0] if hit else table.person_named(speaker["name"] or "")
+        if ent is not None:
+            speaker["name"] = ent.name
+            _set_org(speaker, table, ent.organization, ent.org_span)
+            return speaker
+    if kind in ("organization", "media"):
+        speaker["organization"] = speaker["name"]
+        speaker["organization_mention"] = doc.span(*named)
+        return speaker
+    body = table.body_in(*own)
+    if body is not None:
+        _set_org(speaker, table, *body)
+    return speaker
+
+
+def _role(table: EntityTable, start: int, end: int) -> str | None:
+    """The head noun of a bare speaker phrase: 'эксперт', 'музыкант', 'Глава Минфина' → 'глава'."""
+    sp = table.sp
+    for k in range(*table.tokens_of(start, end)):
+        t = table.doc.tokens[k]
+        if not t.is_word:
+            continue
+        for p in sp.morph.parse(t.text)[:1]:
+            if p.tag.POS == "NOUN" and "anim" in p.tag.grammemes:
+                return norm(p.normal_form)
+        return None
+    return None

@@ -1,0 +1,113 @@
+"""slovnet's news NER and dependency parser over navec embeddings: the one adapter to the models.
+
+    models = Models.load()              # once per process, before the workers fork (about 1 s)
+    models.annotate(doc, sentences)     # fills doc.ents, doc.head and doc.rel for those sentences
+
+The model files ship inside the ``natasha`` package (``natasha/data``). They are found
+without importing natasha, whose import pulls in pymorphy2 (broken on new Pythons);
+slovnet and navec load them directly. Nothing is downloaded at run time.
+
+The models read razdel's tokens as the pipeline already has them, so every tag lands on a
+token with its offsets into the original text. Rules never touch the models: they read the
+plain records this module leaves in the ``Doc`` (natasha's own ``Doc`` works the same way).
+"""
+from __future__ import annotations
+
+import importlib.util
+from dataclasses import dataclass
+from pathlib import Path
+
+from .segment import Doc
+
+EMBEDDINGS = "emb/navec_news_v1_1B_250K_300d_100q.tar"
+NER_MODEL = "model/slovnet_ner_news_v1.tar"
+SYNTAX_MODEL = "model/slovnet_syntax_news_v1.tar"
+BATCH = 32          # sentences a model call takes at once (sorted by length, so padding stays small)
+WINDOW = 120        # tokens a model sees at once: a paragraph with no full stop is cut into windows
+
+
+@dataclass(slots=True)
+class EntitySpan:
+    """A named entity the NER found: tokens [first, last) of the Doc, typed PER, ORG or LOC."""
+    first: int
+    last: int
+    type: str
+
+
+def natasha_data() -> Path:
+    """The folder of model files inside the installed natasha package (not imported)."""
+    spec = importlib.util.find_spec("natasha")
+    if spec is None or not spec.submodule_search_locations:
+        raise RuntimeError("the natasha package (which ships the models) is not installed")
+    return Path(next(iter(spec.submodule_search_locations))) / "data"
+
+
+def _windows(first: int, last: int):
+    for a in range(first, last, WINDOW):
+        yield a, min(a + WINDOW, last)
+
+
+def bio_spans(tags: list[str], offset: int) -> list[EntitySpan]:
+    """B-/I- tags of one window as spans; an I- tag after another type opens a span too."""
+    out: list[EntitySpan] = []
+    for k, tag in enumerate(tags):
+        if tag == "O":
+            continue
+        part, _, typ = tag.partition("-")
+        if part == "I" and out and out[-1].last == offset + k and out[-1].type == typ:
+            out[-1].last += 1
+        else:
+            out.append(EntitySpan(offset + k, offset + k + 1, typ))
+    return out
+
+
+class Models:
+    """The NER tagger and the parser, built once and shared (read-only) by every request."""
+
+    def __init__(self, ner, syntax) -> None:
+        self.ner = ner.infer
+        self.syntax = syntax.infer
+
+    @classmethod
+    def load(cls, data: Path | None = None) -> "Models":
+        from navec import Navec
+        from slovnet import NER, Syntax
+
+        data = data or natasha_data()
+        emb = Navec.load(data / EMBEDDINGS)
+        ner = NER.load(data / NER_MODEL, batch_size=BATCH)
+        ner.navec(emb)
+        syntax = Syntax.load(data / SYNTAX_MODEL, batch_size=BATCH)
+        syntax.navec(emb)
+        return cls(ner, syntax)
+
+    def annotate(self, doc: Doc, ner_sents: list[int], parse_sents: list[int]) -> None:
+        """Entities on the sentences ``ner_sents``, a parse of ``parse_sents``."""
+        ner_windows = [w for s in ner_sents for w in _windows(doc.sents[s].first, doc.sents[s].last)]
+        for (a, _), tags in zip(ner_windows, self._run(self.ner, doc, ner_windows)):
+            doc.ents.extend(bio_spans(tags, a))
+        if ner_windows:
+            doc.ents.sort(key=lambda e: e.first)
+        parse_windows = [w for s in parse_sents for w in _windows(doc.sents[s].first, doc.sents[s].last)]
+        for (a, _), (heads, rels) in zip(parse_windows, self._run(self.syntax, doc, parse_windows)):
+            for k, (h, rel) in enumerate(zip(heads, rels)):
+                doc.head[a + k] = a + int(h) - 1 if int(h) > 0 else -1
+                doc.rel[a + k] = rel
+
+    def parse(self, doc: Doc, sents: list[int]) -> None:
+        """A parse of the sentences ``sents`` that have none yet."""
+        todo = [s for s in sents if doc.sents[s].first not in doc.head and doc.sents[s].last > doc.sents[s].first]
+        if todo:
+            self.annotate(doc, [], todo)
+
+    @staticmethod
+    def _run(infer, doc: Doc, windows: list[tuple[int, int]]) -> list:
+        """The model's decoded output for each window, in the windows' order."""
+        if not windows:
+            return []
+        order = sorted(range(len(windows)), key=lambda i: windows[i][1] - windows[i][0])
+        items = [[t.text for t in doc.tokens[windows[i][0]:windows[i][1]]] for i in order]
+        out: list = [None] * len(windows)
+        for i, pred in zip(order, infer.decoder(infer.process(infer.encoder(items)))):
+            out[i] = pred if not isinstance(pred, tuple) else (pred[1], pred[2])
+        return out

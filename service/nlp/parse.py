@@ -1,0 +1,76 @@
+"""Readers of the dependency parse the models leave in a Doc (``doc.head``, ``doc.rel``).
+
+Token indices are the Doc's own; a sentence the parser did not see has no entries, and
+every reader then answers None.
+"""
+from __future__ import annotations
+
+from .segment import Doc
+
+SUBJECT_RELS = ("nsubj", "nsubj:pass")
+# relations that stay inside a speaker's noun phrase ('глава МИД России Сергей Лавров')
+PHRASE_RELS = frozenset({"amod", "nmod", "flat", "flat:name", "flat:foreign", "appos", "nummod", "det",
+                         "compound", "case", "punct", "conj", "cc"})
+PHRASE_REACH = 20   # tokens a speaker phrase may span
+
+
+def children(doc: Doc, k: int) -> list[int]:
+    """Dependents of token ``k``, in text order (within its sentence)."""
+    s = doc.sents[doc.tokens[k].sent]
+    return [j for j in range(s.first, s.last) if doc.head.get(j) == k]
+
+
+def predicate(doc: Doc, k: int) -> int:
+    """The finite verb a gerund or participle cue hangs on ('..., отметив, что': its head);
+    the cue itself otherwise."""
+    rel = doc.rel.get(k)
+    if rel in ("advcl", "conj") and doc.head.get(k, -1) >= 0:
+        return doc.head[k]
+    return k
+
+
+def subject(doc: Doc, verb: int) -> int | None:
+    """The subject of ``verb``; for a conjoined or adverbial verb with none of its own, the
+    subject of the verb it joins ('заявил ... и добавил')."""
+    for _ in range(3):
+        kids = children(doc, verb)
+        for j in kids:
+            if doc.rel.get(j) in SUBJECT_RELS:
+                return j
+        if doc.rel.get(verb) in ("conj", "advcl") and doc.head.get(verb, -1) >= 0:
+            verb = doc.head[verb]
+            continue
+        return None
+    return None
+
+
+def place_of(doc: Doc, verb: int) -> int | None:
+    """'В Кремле заявили', 'сообщили в Роскосмосе': the noun of an oblique 'в' phrase of an
+    impersonal plural verb."""
+    for j in children(doc, verb):
+        if doc.rel.get(j) == "obl" and any(doc.tokens[c].low in ("в", "во") and doc.rel.get(c) == "case"
+                                           for c in children(doc, j)):
+            return j
+    return None
+
+
+def phrase(doc: Doc, k: int) -> tuple[int, int]:
+    """The token range of the noun phrase headed by ``k``: its contiguous subtree through
+    phrase relations, clipped at commas and kept short."""
+    s = doc.sents[doc.tokens[k].sent]
+    a = b = k
+    changed = True
+    while changed:
+        changed = False
+        for j in range(max(s.first, a - PHRASE_REACH), min(s.last, b + PHRASE_REACH + 1)):
+            if a <= j <= b:
+                continue
+            h = doc.head.get(j)
+            if h is not None and a <= h <= b and doc.rel.get(j) in PHRASE_RELS and (j == a - 1 or j == b + 1):
+                if doc.tokens[j].text in (",", ".", ";", ":", "—", "–") or doc.rel.get(j) == "cc":
+                    continue
+                a, b = min(a, j), max(b, j)
+                changed = True
+    while a < b and doc.rel.get(a) == "case":
+        a += 1
+    return a, b + 1
