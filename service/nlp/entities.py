@@ -22,9 +22,12 @@ from .lexicon import lines, norm, words
 from .segment import Doc
 from .speakers import Speakers
 
+# Nouns of a phrase that never name one known person ('источник', 'собеседник', 'житель'): a
+# role the text gives a named person elsewhere is what a bare title may point back at, and an
+# official's role ties them to the place they serve; these do neither.
+UNNAMED = words("group_nouns.txt") - words("person_titles.txt")
 TITLE_REACH = 8      # tokens of titles a name may carry before it
 APPOSITION_REACH = 10  # tokens of an apposition after it ('Гэри Кон, президент банка Goldman Sachs')
-OFFICIAL_TITLES = words("person_titles.txt")  # posts whose holder speaks for the place they name
 
 
 @dataclass(eq=False)
@@ -55,6 +58,14 @@ def _same(a: str, b: str) -> bool:
     short, long_ = sorted((a, b), key=len)
     return len(short) >= 4 and long_.startswith(short[:-1] if len(short) > 5 else short) \
         and len(long_) - len(short) <= 2
+
+
+def _first_names_agree(a: str, b: str) -> bool:
+    """'Сергей' and 'С.', 'Сергей' and 'Сергея' name one person; 'Анна' and 'Януш' do not."""
+    a, b = norm(a).rstrip("."), norm(b).rstrip(".")
+    if len(a) == 1 or len(b) == 1 or "." in a or "." in b:
+        return a[:1] == b[:1]
+    return _same(a, b) or a[:3] == b[:3]
 
 
 class EntityTable:
@@ -125,11 +136,20 @@ class EntityTable:
         toks = doc.tokens
         readings = sp.run_readings(doc, a, b)
         allowed = None if readings is None else {c for c, _, _ in readings}
-        if a > 0 and toks[a - 1].is_word and (not toks[a - 1].is_cap or doc.sents[toks[a - 1].sent].first == a - 1):
-            for p in sp.morph.parse(toks[a - 1].text)[:1]:
-                if p.tag.POS == "NOUN" and p.tag.case and "anim" in p.tag.grammemes \
-                        and (allowed is None or p.tag.case in allowed):
+        first = doc.sents[toks[a].sent].first
+        for k in range(a - 1, max(first, a - TITLE_REACH) - 1, -1):
+            t = toks[k]
+            if not t.is_word:
+                break
+            if t.is_cap and k != first:
+                continue  # a body or a place between title and name: 'президента Зимбабве'
+            p = sp.morph.parse(t.text)[0] if sp.morph.parse(t.text) else None
+            if p is not None and p.tag.POS == "NOUN" and p.tag.case and "anim" in p.tag.grammemes:
+                if allowed is None or p.tag.case in allowed:
                     return None if p.tag.case == "nomn" else p.tag.case
+                break
+            if p is None or p.tag.POS not in ("NOUN", "ADJF", "PRTF"):
+                break
         if sp.nominative_ok(doc, a, b):
             return None
         return sp.run_case(doc, a, b)
@@ -137,13 +157,17 @@ class EntityTable:
     def _same_person(self, name: str, surname: str) -> Entity | None:
         """The person already in the table this name points at: by surname; a single word
         also by any name word ('Марк' → Марк Бёрнс), but 'Джон Говард' is not 'Джон Смит'."""
-        single = len(name.split()) == 1
+        words_ = name.split()
+        single = len(words_) == 1
         for ent in reversed(self.persons):
+            theirs = ent.name.split()
             if _same(surname, ent.surname or ""):
+                if single or len(theirs) == 1 or _first_names_agree(words_[0], theirs[0]):
+                    return ent
+                continue  # 'Анна Валентынович' is not 'Януш Валентынович'
+            if single and any(_same(surname, _key(w)) for w in theirs):
                 return ent
-            if single and any(_same(surname, _key(w)) for w in ent.name.split()):
-                return ent
-            if len(ent.name.split()) == 1 and any(_same(_key(ent.name), _key(w)) for w in name.split()):
+            if len(theirs) == 1 and any(_same(_key(ent.name), _key(w)) for w in words_):
                 return ent
         return None
 
@@ -171,6 +195,9 @@ class EntityTable:
             kind = "organization"
             while a > 0 and toks[a - 1].is_word and not toks[a - 1].is_cap and self._adjective(toks[a - 1].text):
                 a -= 1
+        paren = next((j for j in range(a + 1, b) if toks[j].text == "("), None)
+        if paren is not None:  # 'Европейский футбольный союз (УЕФА)': the name before its abbreviation
+            b = paren
         while a < b and not toks[a].is_word:
             a += 1
         while b > a and not toks[b - 1].is_word:
@@ -248,22 +275,22 @@ class EntityTable:
         return start
 
     def _read_titles(self, person: Entity, a: int, b: int, case: str) -> None:
-        """The title's head (its first animate noun, in the name's case: 'пресс-секретарь главы
-        государства' → 'пресс-секретарь') is a role; the nouns it governs are not, and a noun
-        in another case is no title at all ('видеть наследником Франца Бекенбауэра')."""
+        """The title's head (its first animate noun in the name's case: 'пресс-секретарь главы
+        государства' → 'пресс-секретарь') is a role; the nouns it governs are not, a noun in
+        another case is none ('заявил журналистам секретарь ...', 'видеть наследником Франца
+        Бекенбауэра'). The body is looked for from the head on."""
         sp, toks = self.sp, self.doc.tokens
         for k in range(a, b):
             t = toks[k]
             if not t.is_word or t.is_cap and k > a:
                 continue
             parses = sp.morph.parse(t.text)
-            if parses and parses[0].tag.POS == "NOUN" and "anim" in parses[0].tag.grammemes:
-                if not any(p.tag.POS == "NOUN" and p.tag.case == case for p in parses):
-                    return
+            if parses and parses[0].tag.POS == "NOUN" and "anim" in parses[0].tag.grammemes \
+                    and any(p.tag.POS == "NOUN" and p.tag.case == case for p in parses):
                 person.roles.add(norm(parses[0].normal_form))
-                break
-        if person.organization is None:
-            self._organization_for(person, a, b)
+                if person.organization is None:
+                    self._organization_for(person, k + 1, b)
+                return
 
     def _read_apposition(self, person: Entity, b: int, case: str) -> None:
         """'Гэри Кон, президент банка Goldman Sachs, ...': a title after a comma."""
@@ -280,9 +307,10 @@ class EntityTable:
         self._read_titles(person, b + 1, end, case)
 
     def _organization_for(self, person: Entity, a: int, b: int) -> None:
-        """The most specific body among the titles [a, b): a named organisation; else a body
-        noun that points at one named elsewhere ('президент фонда'); else, for a head of state
-        or government, the country."""
+        """The most specific body the title [a, b) names: a named organisation; else a body
+        noun, pointing at a body named elsewhere ('президент фонда') or named by its own words
+        ('глава департамента культуры'); else, for an official, the place ('генеральный прокурор
+        Польши' → Польша; 'житель Москвы' is no official)."""
         toks = self.doc.tokens
         place = None
         for k in range(a, b):
@@ -294,15 +322,29 @@ class EntityTable:
                 place = (ent, self._span_of(k))
         for k in range(a, b):
             t = toks[k]
-            if t.is_word and not t.is_cap and self._entity_at(k) is None:
-                heads = self.sp.morph.lemmas(t.text) & self.sp.org_nouns
-                body = next((o for o in self.orgs if o.head in heads or norm(o.name).split()[0] in heads), None) \
-                    if heads else None
-                if body is not None:
-                    person.organization, person.org_span = body, body.mentions[0]
-                    return
-        if place is not None and person.roles & OFFICIAL_TITLES:
+            if not t.is_word or t.is_cap or self._entity_at(k) is not None:
+                continue
+            heads = self.sp.morph.lemmas(t.text) & self.sp.org_nouns
+            if not heads:
+                continue
+            body = next((o for o in self.orgs if o.head in heads or norm(o.name).split()[0] in heads), None)
+            if body is None and k + 1 < b and place is None:
+                body = self._titled_body(k, b)
+            if body is not None:
+                person.organization, person.org_span = body, body.mentions[0]
+                return
+        if place is not None and person.roles - UNNAMED:
             person.organization, person.org_span = place
+
+    def _titled_body(self, a: int, b: int) -> Entity | None:
+        """A body named by the words of a title: 'департамента культуры' → Департамент культуры."""
+        toks = self.doc.tokens
+        if not all(toks[k].is_word and not toks[k].is_cap for k in range(a, b)):
+            return None
+        name, head, _, _ = self.sp.nominative_phrase(self.doc, a, b)
+        ent = Entity("organization", name[:1].upper() + name[1:], a, b, head=head, mentions=[(a, b)])
+        self.orgs.append(ent)
+        return ent
 
     # -- lookups ----------------------------------------------------------------
 
@@ -379,9 +421,6 @@ class EntityTable:
 
 # -- speakers through the table ---------------------------------------------------
 
-# Nouns of a phrase that never name one known person ('источник', 'собеседник'): a role the
-# text gives a named person elsewhere is what a bare title may point back at; these never are.
-UNNAMED = words("group_nouns.txt") - words("person_titles.txt")
 
 
 def _set_org(speaker: dict, table: EntityTable, body: Entity | None, span: tuple[int, int] | None) -> None:

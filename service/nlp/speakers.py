@@ -46,7 +46,7 @@ class Mention:
 
 # Endings of a masculine surname of the consonant declension in each oblique case, and what
 # stands in the nominative instead ('Моторина' → 'Моторин', 'Бенцу' → 'Бенц', 'Путиным' → 'Путин').
-MASCULINE_ENDINGS = {"gent": (("а", ""),), "accs": (("а", ""),), "datv": (("у", ""),),
+MASCULINE_ENDINGS = {"gent": (("а", ""), ("ы", "а")), "accs": (("а", ""), ("у", "а")), "datv": (("у", ""),),
                      "ablt": (("ым", ""), ("ом", "")), "loct": (("е", ""),)}
 VOWELS = frozenset("аеёиоуыэюяaeiouy")
 
@@ -57,7 +57,7 @@ def _masculine_nominative(word: str, case: str) -> str:
     low = word.lower()
     for ending, nominative in MASCULINE_ENDINGS.get(case, ()):
         stem = low[:-len(ending)]
-        if low.endswith(ending) and len(stem) >= 3 and stem[-1] not in VOWELS \
+        if low.endswith(ending) and len(stem) >= 3 and stem[-1] not in VOWELS and stem[-1] not in "йь" \
                 and (ending != "ым" or stem.endswith(("ин", "ын"))):
             return word[:len(stem)] + nominative
     return word
