@@ -22,12 +22,15 @@ from .lexicon import lines, norm, words
 from .segment import Doc
 from .speakers import Speakers
 
-# Nouns of a phrase that never name one known person ('источник', 'собеседник', 'житель'): a
-# role the text gives a named person elsewhere is what a bare title may point back at, and an
-# official's role ties them to the place they serve; these do neither.
-UNNAMED = words("group_nouns.txt") - words("person_titles.txt")
-TITLE_REACH = 8      # tokens of titles a name may carry before it
-APPOSITION_REACH = 10  # tokens of an apposition after it ('Гэри Кон, президент банка Goldman Sachs')
+# A bare role points back at the person the text gave it ('эксперт' → the expert named
+# before); these name nobody in particular and never do.
+ANONYMOUS = words("anonymous_nouns.txt")
+# An official's role ties them to the place they serve ('прокурор Польши'); these roles do not
+# ('житель Москвы', 'эксперт из Москвы').
+NOT_OFFICIAL = words("group_nouns.txt") - words("person_titles.txt")
+TITLE_REACH = 12     # tokens of titles a name may carry before it
+APPOSITION_REACH = 10
+CATAPHORA_SENTENCES = 2  # a title with its body may name the person the next sentences introduce  # tokens of an apposition after it ('Гэри Кон, президент банка Goldman Sachs')
 
 
 @dataclass(eq=False)
@@ -287,7 +290,14 @@ class EntityTable:
             parses = sp.morph.parse(t.text)
             if parses and parses[0].tag.POS == "NOUN" and "anim" in parses[0].tag.grammemes \
                     and any(p.tag.POS == "NOUN" and p.tag.case == case for p in parses):
-                person.roles.add(norm(parses[0].normal_form))
+                # every title in the name's case is a role ('директор ФПС РФ генерал-полковник'),
+                # a compound one also by its first part ('генерал')
+                for j in range(k, b):
+                    for p in sp.morph.parse(toks[j].text)[:1]:
+                        if toks[j].is_word and (j == k or not toks[j].is_cap) and p.tag.POS == "NOUN" \
+                                and "anim" in p.tag.grammemes and p.tag.case == case:
+                            lemma = norm(p.normal_form)
+                            person.roles.update({lemma, lemma.split("-")[0]})
                 if person.organization is None:
                     self._organization_for(person, k + 1, b)
                 return
@@ -333,7 +343,7 @@ class EntityTable:
             if body is not None:
                 person.organization, person.org_span = body, body.mentions[0]
                 return
-        if place is not None and person.roles - UNNAMED:
+        if place is not None and person.roles - NOT_OFFICIAL:
             person.organization, person.org_span = place
 
     def _titled_body(self, a: int, b: int) -> Entity | None:
@@ -405,13 +415,18 @@ class EntityTable:
         """The person named before ``offset`` whose title or apposition holds ``role`` (and
         who speaks for ``body`` when one is given: 'глава Минфина')."""
         tok = self.doc.token_at(offset)
-        best = None
+        best = after = None
         for ent in self.persons:
             if role in ent.roles and (gender is None or ent.gender in (None, gender)) \
                     and (body is None or ent.organization is body):
                 before = [m for m in ent.mentions if m[0] < tok]
                 if before and (best is None or before[-1][0] > best[1][0]):
                     best = (ent, before[-1])
+                elif not before and body is not None and after is None:
+                    after = (ent, ent.mentions[0])
+        if best is None and after is not None and \
+                self.doc.tokens[after[1][0]].sent - self.doc.tokens[tok].sent <= CATAPHORA_SENTENCES:
+            return after  # a headline's 'Глава Минпечати считает' before 'Глава Минпечати Михаил Лесин'
         return best
 
     def char_span(self, a: int, b: int) -> dict:
@@ -428,10 +443,13 @@ def _set_org(speaker: dict, table: EntityTable, body: Entity | None, span: tuple
     speaker["organization_mention"] = table.char_span(*span) if body is not None and span else None
 
 
-def describe(table: EntityTable, speaker: dict, anaphor: str | None = None, gender: str | None = None) -> dict:
+def describe(table: EntityTable, speaker: dict, anaphor: str | None = None, gender: str | None = None,
+             last: dict | None = None) -> dict:
     """The speaker of a quote read through the entity table: a bare title tied to the person
     who holds it ('эксперт', 'Глава Минфина'), a person's canonical name and organisation, a
-    body's own name; a group keeps its description and gets the body it names."""
+    body's own name; a group keeps its description and gets the body it names. ``last`` is
+    the person who spoke just before: a bare role with no holder named in the text is them
+    ('..., - уточняет Сиваев. ... - полагает эксперт')."""
     doc = table.doc
     speaker.setdefault("organization", None)
     speaker.setdefault("organization_mention", None)
@@ -445,8 +463,10 @@ def describe(table: EntityTable, speaker: dict, anaphor: str | None = None, gend
         # a title the resolver already tied to a person ('глава государства' → the president)
         # stands, unless the phrase names a body the person must speak for ('Глава Минфина')
         settled = speaker.get("resolved") and kind == "person" and body is None
-        if role and role not in UNNAMED and not settled:
+        if role and role not in ANONYMOUS and not settled:
             found = table.titled(role, own[0], gender, body[0] if body else None)
+            if found is None and last is not None and body is None and _bare(table, *own):
+                found = table.person_in(*named_span(last))
             if found is not None:
                 ent, (a, b) = found
                 speaker.update(name=ent.name, kind="person", resolved=True, antecedent=table.char_span(a, b))
@@ -467,6 +487,21 @@ def describe(table: EntityTable, speaker: dict, anaphor: str | None = None, gend
     if body is not None:
         _set_org(speaker, table, *body)
     return speaker
+
+
+def named_span(speaker: dict) -> tuple[int, int]:
+    """Where a speaker is named: its antecedent when it has one, else its own mention."""
+    span = speaker.get("antecedent") or speaker
+    return span["start"], span["end"]
+
+
+def _bare(table: EntityTable, start: int, end: int) -> bool:
+    """A role alone, singular: 'эксперт', 'музыкант' (not 'эксперты', 'эксперт из Москвы')."""
+    a, b = table.tokens_of(start, end)
+    if b - a != 1:
+        return False
+    parses = table.sp.morph.parse(table.doc.tokens[a].text)
+    return bool(parses) and parses[0].tag.number == "sing"
 
 
 def _role(table: EntityTable, start: int, end: int) -> str | None:

@@ -233,7 +233,9 @@ class Pipeline:
                 else:
                     if res.name is None:
                         speaker["name"], speaker["kind"] = m.name, "group"
-                    describe(ctx.entities, speaker, m.anaphor, m.gender)
+                    last = prev[0] if prev is not None and prev[0]["kind"] == "person" and \
+                        doc.sent_of(c.start) - prev_sent <= CONTINUATION_SENTENCES else None
+                    describe(ctx.entities, speaker, m.anaphor, m.gender, last)
                     res = Resolved(speaker["name"], speaker["kind"], speaker["resolved"], res.antecedent
                                    if speaker.get("antecedent") is None else
                                    (speaker["antecedent"]["start"], speaker["antecedent"]["end"]), res.gender)
