@@ -30,7 +30,9 @@ ANONYMOUS = words("anonymous_nouns.txt")
 NOT_OFFICIAL = words("group_nouns.txt") - words("person_titles.txt")
 TITLE_REACH = 12     # tokens of titles a name may carry before it
 APPOSITION_REACH = 10
-CATAPHORA_SENTENCES = 2  # a title with its body may name the person the next sentences introduce  # tokens of an apposition after it ('Гэри Кон, президент банка Goldman Sachs')
+CATAPHORA_SENTENCES = 2
+PREFIX = 4           # letters of a name word the person index keys on ('Лавров', 'Лаврова' → 'лавр')
+LOOKBACK = 50        # people of one index key a lookup compares: bounded work on any input  # a title with its body may name the person the next sentences introduce  # tokens of an apposition after it ('Гэри Кон, президент банка Goldman Sachs')
 
 
 @dataclass(eq=False)
@@ -48,6 +50,7 @@ class Entity:
     org_span: tuple[int, int] | None = None          # where the text names it (token range)
     state: "Entity | None" = None                    # the country a head of state stands for
     mentions: list[tuple[int, int]] = field(default_factory=list)
+    order: int = 0                # position in the table: the latest named wins a tie
 
 
 def _key(word: str) -> str:
@@ -79,6 +82,10 @@ class EntityTable:
         self.orgs: list[Entity] = []
         self.places: list[Entity] = []
         self._spans: list[tuple[int, int, Entity]] = []   # (first token, last token, entity), sorted
+        self._by_prefix: dict[str, list[Entity]] = {}     # people by the first letters of their name words
+        self._by_role: dict[str, list[Entity]] = {}       # people by the roles their titles give them
+        self._bodies: dict[tuple[str, str], Entity] = {}  # bodies and places by kind and name
+        self._by_head: dict[str, Entity] = {}             # bodies by their head noun ('фонд')
         self._firsts: list[int] = []
 
     @classmethod
@@ -97,6 +104,8 @@ class EntityTable:
         table._firsts = [s[0] for s in table._spans]
         for p in table.persons:
             table._link(p)
+            for role in p.roles:
+                table._by_role.setdefault(role, []).append(p)
         return table
 
     # -- building ---------------------------------------------------------------
@@ -121,10 +130,12 @@ class EntityTable:
         nominative = case in (None, "nomn")
         ent = self._same_person(name, surname)
         if ent is None:
-            ent = Entity("person", name, a, b, gender, surname, parts)
+            ent = Entity("person", name, a, b, gender, surname, parts, order=len(self.persons))
             self.persons.append(ent)
+            self._index(ent)
         elif parts > ent.parts or parts == ent.parts and nominative and ent.first != a and not self._nominative(ent):
             ent.name, ent.first, ent.last, ent.parts, ent.surname = name, a, b, parts, surname
+            self._index(ent)
         ent.gender = ent.gender or gender
         ent.mentions.append((a, b))
         self._spans.append((a, b, ent))
@@ -159,10 +170,14 @@ class EntityTable:
 
     def _same_person(self, name: str, surname: str) -> Entity | None:
         """The person already in the table this name points at: by surname; a single word
-        also by any name word ('Марк' → Марк Бёрнс), but 'Джон Говард' is not 'Джон Смит'."""
+        also by any name word ('Марк' → Марк Бёрнс), but 'Джон Говард' is not 'Джон Смит'.
+        Candidates come from an index by the first letters of name words: bounded work."""
         words_ = name.split()
         single = len(words_) == 1
-        for ent in reversed(self.persons):
+        keys = {_key(w)[:PREFIX] for w in words_} | {surname[:PREFIX]}
+        cands = sorted({id(e): e for k in keys for e in self._by_prefix.get(k, ())[-LOOKBACK:]}.values(),
+                       key=lambda e: e.order, reverse=True)
+        for ent in cands:
             theirs = ent.name.split()
             if _same(surname, ent.surname or ""):
                 if single or len(theirs) == 1 or _first_names_agree(words_[0], theirs[0]):
@@ -173,6 +188,12 @@ class EntityTable:
             if len(theirs) == 1 and any(_same(_key(ent.name), _key(w)) for w in words_):
                 return ent
         return None
+
+    def _index(self, ent: Entity) -> None:
+        for w in ent.name.split():
+            bucket = self._by_prefix.setdefault(_key(w)[:PREFIX], [])
+            if not bucket or bucket[-1] is not ent:
+                bucket.append(ent)
 
     def _add_body(self, k: int) -> int:
         """An ORG or LOC span, with the genitive names that continue it ('МИД' + 'России')
@@ -214,7 +235,7 @@ class EntityTable:
         ent = self._same_body(name, kind)
         if ent is None:
             ent = Entity(kind, name, a, b, head=head or sp.morph.lemma(toks[head_tok].text))
-            (self.orgs if kind == "organization" else self.places).append(ent)
+            self._new_body(ent)
         ent.mentions.append((a, b))
         self._spans.append((a, b, ent))
         return k
@@ -230,11 +251,14 @@ class EntityTable:
         return bool(parses) and parses[0].tag.POS in ("ADJF", "PRTF")
 
     def _same_body(self, name: str, kind: str) -> Entity | None:
-        key = norm(name)
-        for ent in self.orgs if kind == "organization" else self.places:
-            if norm(ent.name) == key:
-                return ent
-        return None
+        return self._bodies.get((kind, norm(name)))
+
+    def _new_body(self, ent: Entity) -> None:
+        (self.orgs if ent.kind == "organization" else self.places).append(ent)
+        self._bodies[(ent.kind, norm(ent.name))] = ent
+        if ent.kind == "organization":
+            for head in {ent.head, norm(ent.name).split()[0]}:
+                self._by_head.setdefault(head, ent)  # the first body of that kind named
 
     def _link(self, person: Entity) -> None:
         """Roles and organisation of a person from the titles before each of its mentions
@@ -337,7 +361,7 @@ class EntityTable:
             heads = self.sp.morph.lemmas(t.text) & self.sp.org_nouns
             if not heads:
                 continue
-            body = next((o for o in self.orgs if o.head in heads or norm(o.name).split()[0] in heads), None)
+            body = next((self._by_head[h] for h in sorted(heads) if h in self._by_head), None)
             if body is None and k + 1 < b and place is None:
                 body = self._titled_body(k, b)
             if body is not None:
@@ -353,7 +377,7 @@ class EntityTable:
             return None
         name, head, _, _ = self.sp.nominative_phrase(self.doc, a, b)
         ent = Entity("organization", name[:1].upper() + name[1:], a, b, head=head, mentions=[(a, b)])
-        self.orgs.append(ent)
+        self._new_body(ent)
         return ent
 
     # -- lookups ----------------------------------------------------------------
@@ -416,8 +440,8 @@ class EntityTable:
         who speaks for ``body`` when one is given: 'глава Минфина')."""
         tok = self.doc.token_at(offset)
         best = after = None
-        for ent in self.persons:
-            if role in ent.roles and (gender is None or ent.gender in (None, gender)) \
+        for ent in self._by_role.get(role, ())[-LOOKBACK:]:
+            if (gender is None or ent.gender in (None, gender)) \
                     and (body is None or ent.organization is body):
                 before = [m for m in ent.mentions if m[0] < tok]
                 if before and (best is None or before[-1][0] > best[1][0]):

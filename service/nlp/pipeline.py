@@ -205,6 +205,9 @@ class Pipeline:
         reg = Registry(doc, ctx.sp)
         reg.quoted = sorted((p.start, p.end) for p in ctx.quote_like)
         reg.prescan()
+        # the sentences whose cue has no speaker phrase the rules could read: parsed in one batch
+        self.models.parse(doc, sorted({doc.tokens[c.cue.first].sent for c in chosen
+                                       if c.mention is None and c.cue is not None and c.cue.kind == "verb"}))
         quotes: list[dict] = []
         groups: dict[str, dict] = {}
         seen_mentions: dict[str, set[tuple[int, int]]] = {}
