@@ -341,43 +341,61 @@ class EntityTable:
         self._read_titles(person, b + 1, end, case)
 
     def _organization_for(self, person: Entity, a: int, b: int) -> None:
-        """The most specific body the title [a, b) names: a named organisation; else a body
-        noun, pointing at a body named elsewhere ('президент фонда') or named by its own words
-        ('глава департамента культуры'); else, for an official, the place ('генеральный прокурор
-        Польши' → Польша; 'житель Москвы' is no official)."""
+        """The most specific body the title [a, b) names, read left to right: a named
+        organisation ('глава МИД России'); a body noun that only describes the name after it
+        ('президент банка Goldman Sachs' → Goldman Sachs); a body noun with words of its own
+        ('начальник дирекции железнодорожных вокзалов - филиала ОАО ...' → Дирекция
+        железнодорожных вокзалов; 'замдиректора департамента Фонда ЖКХ' → Департамент Фонда
+        ЖКХ); a bare body noun, the body of that kind named elsewhere ('президент фонда');
+        else, for an official, the place ('генеральный прокурор Польши' → Польша; 'житель
+        Москвы' is no official)."""
         toks = self.doc.tokens
         place = None
-        for k in range(a, b):
-            ent = self._entity_at(k)
-            if ent is not None and ent.kind == "organization":
-                person.organization, person.org_span = ent, self._span_of(k)
-                return
-            if ent is not None and ent.kind == "location" and place is None:
-                place = (ent, self._span_of(k))
-        for k in range(a, b):
+        k = a
+        while k < b:
             t = toks[k]
-            if not t.is_word or t.is_cap or self._entity_at(k) is not None:
+            ent = self._entity_at(k)
+            if ent is not None:
+                if ent.kind == "organization":
+                    person.organization, person.org_span = ent, self._span_of(k)
+                    return
+                if place is None:
+                    place = (ent, self._span_of(k))
+                k = self._span_of(k)[1]
                 continue
-            heads = self.sp.morph.lemmas(t.text) & self.sp.org_nouns
+            heads = self.sp.morph.lemmas(t.text) & self.sp.org_nouns if t.is_word and not t.is_cap else set()
             if not heads:
+                k += 1
                 continue
-            body = next((self._by_head[h] for h in sorted(heads) if h in self._by_head), None)
-            if body is None and k + 1 < b and place is None:
-                body = self._titled_body(k, b)
+            nxt = k + 1 + (k + 1 < b and toks[k + 1].is_quote)
+            if nxt < b and (e := self._entity_at(nxt)) is not None and e.kind == "organization" \
+                    and self._span_of(nxt)[0] == nxt and not self.sp.morph.lemmas(toks[nxt].text) & self.sp.org_nouns:
+                k = nxt  # a class noun before a name describes it
+                continue
+            end = next((j for j in range(k + 1, b) if toks[j].is_dash or toks[j].text in (",", "(", ";")), b)
+            body = self._titled_body(self._adjectives_before(a, k), end) if end > k + 1 and place is None else None
+            if body is None:
+                body = next((self._by_head[h] for h in sorted(heads) if h in self._by_head), None)
             if body is not None:
                 person.organization, person.org_span = body, body.mentions[0]
                 return
+            k += 1
         if place is not None and person.roles - NOT_OFFICIAL:
             person.organization, person.org_span = place
 
+    def _adjectives_before(self, lo: int, k: int) -> int:
+        toks = self.doc.tokens
+        while k > lo and toks[k - 1].is_word and not toks[k - 1].is_cap and self._adjective(toks[k - 1].text):
+            k -= 1
+        return k
+
     def _titled_body(self, a: int, b: int) -> Entity | None:
         """A body named by the words of a title: 'департамента культуры' → Департамент культуры."""
-        toks = self.doc.tokens
-        if not all(toks[k].is_word and not toks[k].is_cap for k in range(a, b)):
-            return None
         name, head, _, _ = self.sp.nominative_phrase(self.doc, a, b)
-        ent = Entity("organization", name[:1].upper() + name[1:], a, b, head=head, mentions=[(a, b)])
-        self._new_body(ent)
+        ent = self._same_body(name, "organization")
+        if ent is None:
+            ent = Entity("organization", name[:1].upper() + name[1:], a, b, head=head, mentions=[(a, b)])
+            self._new_body(ent)
         return ent
 
     # -- lookups ----------------------------------------------------------------
