@@ -31,6 +31,7 @@ NOT_OFFICIAL = words("group_nouns.txt") - words("person_titles.txt")
 TITLE_REACH = 12     # tokens of titles a name may carry before it
 APPOSITION_REACH = 10
 CATAPHORA_SENTENCES = 2
+PRONOUN_WINDOW = 4   # sentences back a pronoun looks for the person it stands for
 PREFIX = 4           # letters of a name word the person index keys on ('Лавров', 'Лаврова' → 'лавр')
 LOOKBACK = 50        # people of one index key a lookup compares: bounded work on any input  # a title with its body may name the person the next sentences introduce  # tokens of an apposition after it ('Гэри Кон, президент банка Goldman Sachs')
 
@@ -470,6 +471,28 @@ class EntityTable:
                 self.doc.tokens[after[1][0]].sent - self.doc.tokens[tok].sent <= CATAPHORA_SENTENCES:
             return after  # a headline's 'Глава Минпечати считает' before 'Глава Минпечати Михаил Лесин'
         return best
+
+    def pronoun(self, offset: int, gender: str | None, window: int, quoted) -> tuple[Entity, tuple[int, int]] | None:
+        """'он', 'она': the person last named as a subject (a name in the nominative) before
+        ``offset`` within ``window`` sentences, of the pronoun's gender, outside quotes."""
+        tok = self.doc.token_at(offset)
+        sent = self.doc.tokens[min(tok, len(self.doc.tokens) - 1)].sent if self.doc.tokens else 0
+        i = bisect_right(self._firsts, tok - 1) - 1
+        for _ in range(LOOKBACK):
+            if i < 0:
+                break
+            a, b, ent = self._spans[i]
+            i -= 1
+            if sent - self.doc.tokens[a].sent > window:
+                break
+            if ent.kind != "person" or a >= tok or quoted(self.doc.tokens[a].start):
+                continue
+            if gender is not None and ent.gender not in (None, gender):
+                continue
+            if self._case_of(a, b) not in (None, "nomn"):
+                continue
+            return ent, (a, b)
+        return None
 
     def char_span(self, a: int, b: int) -> dict:
         toks = self.doc.tokens

@@ -15,7 +15,7 @@ from bisect import bisect_right
 
 from .cues import CueLexicon
 from . import parse
-from .entities import EntityTable, describe
+from .entities import PRONOUN_WINDOW, EntityTable, describe
 from .models import Models
 from .morph import Morph
 from .quotes import pair_marks
@@ -230,6 +230,14 @@ class Pipeline:
                     a, b = res.antecedent
                     speaker["antecedent"] = doc.span(a, b)
                     conf *= 0.95
+                if res.name is None and m.anaphor == "pronoun" and not m.plural:
+                    # a pronoun the speakers before it do not explain: the person last named
+                    found = ctx.entities.pronoun(m.start, m.gender, PRONOUN_WINDOW, reg._in_quote)
+                    if found is not None:
+                        ent, (a, b) = found
+                        span_ = ctx.entities.char_span(a, b)
+                        speaker.update(name=ent.name, kind="person", resolved=True, antecedent=span_)
+                        res = Resolved(ent.name, "person", True, (span_["start"], span_["end"]), ent.gender)
                 if res.name is None and m.anaphor not in ("title",):
                     speaker = None
                     conf *= 0.6
