@@ -28,6 +28,7 @@ ANONYMOUS = words("anonymous_nouns.txt")
 # An official's role ties them to the place they serve ('прокурор Польши'); these roles do not
 # ('житель Москвы', 'эксперт из Москвы').
 NOT_OFFICIAL = words("group_nouns.txt") - words("person_titles.txt")
+RESIDENTS = words("resident_nouns.txt")
 TITLE_REACH = 12     # tokens of titles a name may carry before it
 APPOSITION_REACH = 10
 CATAPHORA_SENTENCES = 2
@@ -342,6 +343,12 @@ class EntityTable:
         self._read_titles(person, b + 1, end, case)
 
     def _organization_for(self, person: Entity, a: int, b: int) -> None:
+        found = self.body_of_title(a, b, bool(person.roles - NOT_OFFICIAL))
+        if found is not None:
+            person.organization, person.org_span = found
+
+    def body_of_title(self, a: int, b: int, official: bool = False,
+                      bare: bool = False) -> tuple[Entity, tuple[int, int]] | None:
         """The most specific body the title [a, b) names, read left to right: a named
         organisation ('глава МИД России'); a body noun that only describes the name after it
         ('президент банка Goldman Sachs' → Goldman Sachs); a body noun with words of its own
@@ -358,9 +365,8 @@ class EntityTable:
             ent = self._entity_at(k)
             if ent is not None:
                 if ent.kind == "organization":
-                    person.organization, person.org_span = ent, self._span_of(k)
-                    return
-                if place is None:
+                    return ent, self._span_of(k)
+                if place is None and ent.kind == "location":
                     place = (ent, self._span_of(k))
                 k = self._span_of(k)[1]
                 continue
@@ -377,12 +383,12 @@ class EntityTable:
             body = self._titled_body(self._adjectives_before(a, k), end) if end > k + 1 and place is None else None
             if body is None:
                 body = next((self._by_head[h] for h in sorted(heads) if h in self._by_head), None)
+            if body is None and bare:  # 'источник в правительстве': the body by its noun alone
+                body = self._titled_body(self._adjectives_before(a, k), end)
             if body is not None:
-                person.organization, person.org_span = body, body.mentions[0]
-                return
+                return body, body.mentions[0]
             k += 1
-        if place is not None and person.roles - NOT_OFFICIAL:
-            person.organization, person.org_span = place
+        return place if official else None
 
     def _adjectives_before(self, lo: int, k: int) -> int:
         toks = self.doc.tokens
@@ -522,6 +528,11 @@ def describe(table: EntityTable, speaker: dict, anaphor: str | None = None, gend
     ante = speaker.get("antecedent")
     named = (ante["start"], ante["end"]) if ante else own
     kind = speaker["kind"]
+    if kind == "person" and not ante and _dependent_person(table, *own):
+        # 'адвокат Ивана Сорокина': the lawyer speaks, the name only says whose
+        name, _, _, _ = table.sp.nominative_phrase(doc, *table.tokens_of(*own))
+        speaker.update(name=name[:1].lower() + name[1:], kind="group")
+        kind = "group"
     if (anaphor == "title" or kind == "group") and not table.person_in(*own):
         role = _role(table, *own)
         body = table.body_in(*own)
@@ -548,10 +559,27 @@ def describe(table: EntityTable, speaker: dict, anaphor: str | None = None, gend
         speaker["organization"] = speaker["name"]
         speaker["organization_mention"] = doc.span(*named)
         return speaker
-    body = table.body_in(*own)
+    a, b = table.tokens_of(*own)
+    # 'источник в правительстве', 'представитель ЕС', 'источник в Кремле'; not 'житель Москвы'
+    official = _role(table, *own) not in RESIDENTS
+    body = table.body_of_title(a + 1, b, official=official, bare=True) if b - a > 1 else None
     if body is not None:
         _set_org(speaker, table, *body)
     return speaker
+
+
+def _dependent_person(table: EntityTable, start: int, end: int) -> bool:
+    """A phrase headed by a common noun in the nominative whose person is in the genitive."""
+    hit = table.person_in(start, end)
+    a, _ = table.tokens_of(start, end)
+    if hit is None or hit[1][0] <= a:
+        return False
+    first = table.doc.tokens[a]
+    parses = table.sp.morph.parse(first.text)
+    return bool(parses) and parses[0].tag.POS == "NOUN" and parses[0].tag.case == "nomn" \
+        and "anim" in parses[0].tag.grammemes \
+        and table._case_of(*hit[1]) == "gent" and not any(
+            p.tag.case == "gent" for p in parses if p.tag.POS == "NOUN")
 
 
 def named_span(speaker: dict) -> tuple[int, int]:

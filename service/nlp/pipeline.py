@@ -193,7 +193,15 @@ class Pipeline:
             hit = ctx.entities.person_in(doc.tokens[a].start, doc.tokens[b - 1].stop) or \
                 ctx.entities.body_in(doc.tokens[a].start, doc.tokens[b - 1].stop)
             if hit is None:
-                return None
+                head = self.morph.parse(doc.tokens[subj].text)
+                if not head or head[0].tag.POS != "NOUN" or doc.tokens[subj].is_cap:
+                    return None
+                # 'сообщила российская спецслужба': a speaker the text names by description
+                name, head_lemma, _, plural = ctx.sp.nominative_phrase(doc, a, b)
+                m = Mention(doc.tokens[a].start, doc.tokens[b - 1].stop, "group", name[:1].lower() + name[1:],
+                            head=head_lemma, plural=plural)
+                ctx.note("parse_subject", m.start, m.end, "speaker")
+                return m
             ent, (ea, eb) = hit
             m = Mention(doc.tokens[ea].start, doc.tokens[eb - 1].stop, "person" if ent.kind == "person"
                         else "organization", ent.name)
@@ -207,7 +215,9 @@ class Pipeline:
         reg.prescan()
         # the sentences whose cue has no speaker phrase the rules could read: parsed in one batch
         self.models.parse(doc, sorted({doc.tokens[c.cue.first].sent for c in chosen
-                                       if c.mention is None and c.cue is not None and c.cue.kind == "verb"}))
+                                       if c.cue is not None and c.cue.kind == "verb" and not c.inherit and (
+                                           c.mention is None or c.mention.anaphor == "pronoun"
+                                           or c.mention.name is None and c.mention.anaphor is None)}))
         quotes: list[dict] = []
         groups: dict[str, dict] = {}
         seen_mentions: dict[str, set[tuple[int, int]]] = {}

@@ -353,7 +353,9 @@ class Speakers:
             word = t.text
             if case and case != "nomn" and len(word) > 1 and word.isalpha():
                 p = self.morph.name_parse(word, case)
-                if p is None and not self.morph.is_known(word):
+                if not self.morph.is_known(word) and gender != "femn" and _masculine_nominative(word, case) != word:
+                    p = None  # an unknown surname: its ending, not a guessed lemma ('Бенца' → Бенц, not Бенец)
+                elif p is None and not self.morph.is_known(word):
                     p = next((q for q in self.morph.parse(word) if q.tag.POS == "NOUN" and q.tag.case == case
                               and "anim" in q.tag.grammemes), None)
                 if p is not None and (gender is None or p.tag.gender in (gender, None)):

@@ -1,0 +1,221 @@
+"""The entity layer: the models adapter, the document's entity table, speakers through it.
+
+Every sentence here was written for these tests (none is taken from the dev texts); each
+table puts negative cases beside the positive ones.
+"""
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+from service.nlp import parse
+from service.nlp.entities import EntityTable
+from service.nlp.models import EntitySpan, bio_spans, natasha_data
+from service.nlp.segment import segment
+from service.nlp.speakers import _masculine_nominative
+
+
+def table_of(pipeline, text: str) -> EntityTable:
+    doc = segment(text)
+    pipeline.models.annotate(doc, list(range(len(doc.sents))), [])
+    return EntityTable.build(doc, pipeline.speakers)
+
+
+def person(table: EntityTable, name: str):
+    return next((p for p in table.persons if p.name == name), None)
+
+
+# -- the adapter ----------------------------------------------------------------------
+
+def test_model_files_come_from_the_installed_package():
+    data = natasha_data()
+    assert (data / "model" / "slovnet_ner_news_v1.tar").is_file()
+    assert (data / "emb" / "navec_news_v1_1B_250K_300d_100q.tar").is_file()
+
+
+def test_loading_the_models_never_imports_pymorphy2_or_natasha():
+    code = ("import sys; from service.nlp.models import Models; Models.load(); "
+            "print(sorted(m for m in ('natasha', 'pymorphy2') if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip() == "[]"
+
+
+BIO = [
+    (["B-PER", "I-PER", "O"], [(0, 2, "PER")]),
+    (["B-ORG", "B-LOC", "O"], [(0, 1, "ORG"), (1, 2, "LOC")]),
+    (["I-PER", "I-PER"], [(0, 2, "PER")]),              # an I- tag with nothing open opens a span
+    (["B-PER", "I-ORG"], [(0, 1, "PER"), (1, 2, "ORG")]),  # another type: a new span
+    (["O", "O"], []),
+]
+
+
+@pytest.mark.parametrize("tags,spans", BIO)
+def test_bio_tags_become_token_spans(tags, spans):
+    assert [(s.first - 10, s.last - 10, s.type) for s in bio_spans(tags, 10)] == spans
+
+
+def test_entity_spans_are_offsets_into_the_text(pipeline):
+    text = "Глава МИД России Сергей Лавров прибыл в Вашингтон.\nТам его встретил Энтони Блинкен."
+    doc = segment(text)
+    pipeline.models.annotate(doc, list(range(len(doc.sents))), [])
+    found = {(text[doc.tokens[e.first].start:doc.tokens[e.last - 1].stop], e.type) for e in doc.ents}
+    assert ("Сергей Лавров", "PER") in found and ("Энтони Блинкен", "PER") in found
+    assert all(isinstance(e, EntitySpan) for e in doc.ents)
+
+
+def test_a_long_line_is_read_in_windows(pipeline):
+    text = "Иван Петров сказал, " * 200 + "и точка"
+    doc = segment(text)
+    pipeline.models.annotate(doc, list(range(len(doc.sents))), list(range(len(doc.sents))))
+    assert sum(e.type == "PER" for e in doc.ents) >= 150
+    assert len(doc.head) == len(doc.tokens)
+
+
+# -- the parse readers --------------------------------------------------------------------
+
+SUBJECTS = [
+    ("Министр финансов Антон Силуанов заявил, что бюджет исполнен.", "заявил", "Министр финансов Антон Силуанов"),
+    ("Об этом сообщила российская спецслужба.", "сообщила", "российская спецслужба"),
+    ("Как пояснил агентству представитель компании, сделка закрыта.", "пояснил", "представитель компании"),
+    ("Вчера сообщили, что поезд опоздал.", "сообщили", None),   # an impersonal verb has no subject
+]
+
+
+@pytest.mark.parametrize("text,verb,subject", SUBJECTS)
+def test_subject_of_a_verb_of_speech(pipeline, text, verb, subject):
+    doc = segment(text)
+    pipeline.models.parse(doc, [0])
+    v = next(i for i, t in enumerate(doc.tokens) if t.text == verb)
+    s = parse.subject(doc, v)
+    if subject is None:
+        assert s is None
+        return
+    a, b = parse.phrase(doc, s)
+    assert text[doc.tokens[a].start:doc.tokens[b - 1].stop] == subject
+
+
+# -- names in the nominative ------------------------------------------------------------
+
+SURNAMES = [
+    ("Моторина", "gent", "Моторин"), ("Бенца", "gent", "Бенц"), ("Бенцу", "datv", "Бенц"),
+    ("Бенцем", "ablt", "Бенцем"),       # -ем is not an ending this table takes off
+    ("Путиным", "ablt", "Путин"), ("Смитом", "ablt", "Смит"), ("Мнангагвы", "gent", "Мнангагва"),
+    ("Гарсиа", "gent", "Гарсиа"),       # a vowel before the ending: not a consonant stem
+    ("Бенц", "gent", "Бенц"), ("Моторина", "nomn", "Моторина"),
+]
+
+
+@pytest.mark.parametrize("word,case,nominative", SURNAMES)
+def test_unknown_masculine_surnames_by_their_ending(word, case, nominative):
+    assert _masculine_nominative(word, case) == nominative
+
+
+# -- the entity table: names, roles, organisations ---------------------------------------------
+
+PEOPLE = [
+    # text, canonical name, its organisation (None: the text names none)
+    ("Об этом рассказал глава МИД России Сергей Лавров.", "Сергей Лавров", "МИД России"),
+    ("Переговоры вел глава Siemens Йозеф Мюллер.", "Йозеф Мюллер", "Siemens"),
+    ("Тренер «Зенита» Сергей Семак доволен игрой.", "Сергей Семак", "Зенит"),
+    ("Посла Израиля Йорама Бенца вызвали в министерство.", "Йорам Бенц", "Израиль"),
+    ("Интервью дал президент Франции Эмманюэль Макрон.", "Эмманюэль Макрон", "Франция"),
+    ("Письмо подписал мэр Казани Ильсур Метшин.", "Ильсур Метшин", "Казань"),
+    ("Пресс-секретарь Кремля Дмитрий Песков ответил на вопросы.", "Дмитрий Песков", "Кремль"),
+    ("Сделку одобрил Карл Браун, президент банка Deutsche Bank.", "Карл Браун", "Deutsche Bank"),
+    ("Это подтвердил начальник отдела кадров завода Игорь Семенов.", "Игорь Семенов", "Отдел кадров завода"),
+    ("Политолог Иван Петров не согласен.", "Иван Петров", None),              # no body named
+    ("Житель Москвы Петр Сидоров обратился в суд.", "Петр Сидоров", None),   # a resident is no official
+    ("Журналисты хотели видеть наследником Франца Бекенбауэра.", "Франц Бекенбауэр", None),  # not his title
+]
+
+
+@pytest.mark.parametrize("text,name,org", PEOPLE)
+def test_person_and_organisation(pipeline, text, name, org):
+    p = person(table_of(pipeline, text), name)
+    assert p is not None, [x.name for x in table_of(pipeline, text).persons]
+    assert (p.organization.name if p.organization else None) == org
+
+
+def test_a_surname_alone_joins_the_full_name(pipeline):
+    t = table_of(pipeline, "Министр Сергей Лавров прибыл в Женеву. Лаврова встретили коллеги. Лавров улыбался.")
+    assert [p.name for p in t.persons] == ["Сергей Лавров"]
+    assert len(t.persons[0].mentions) == 3
+
+
+def test_one_surname_two_first_names_two_people(pipeline):
+    t = table_of(pipeline, "Анна Кузнецова и Павел Кузнецов приехали вместе. Павел Кузнецов выступил первым.")
+    assert sorted(p.name for p in t.persons) == ["Анна Кузнецова", "Павел Кузнецов"]
+
+
+def test_a_body_noun_before_a_place_makes_one_body(pipeline):
+    t = table_of(pipeline, "В посольстве США в Москве сообщили об изменениях.")
+    assert "Посольство США" in [o.name for o in t.orgs]
+
+
+def test_an_organisation_in_an_oblique_case_is_named_in_the_nominative(pipeline):
+    t = table_of(pipeline, "Представители Минфина и Ростелекома встретились.")
+    assert {"Минфин", "Ростелеком"} <= {o.name for o in t.orgs}
+
+
+def test_a_bare_role_finds_its_holder_and_a_source_does_not(pipeline):
+    t = table_of(pipeline, "Генерал-майор Олег Ветров прибыл на место. Источник в штабе подтвердил это.")
+    found = t.titled("генерал", len("Генерал-майор Олег Ветров прибыл на место. "))
+    assert found is not None and found[0].name == "Олег Ветров"
+    assert t.titled("источник", 60) is None
+
+
+# -- speakers through the table, end to end --------------------------------------------------
+
+SPEAKERS = [
+    # text, (speaker name, kind, organisation) of each quote in order
+    ("Глава Минэнерго Петр Соколов заявил, что поставки возобновятся в мае.",
+     [("Петр Соколов", "person", "Минэнерго")]),
+    ("«Мы готовы к диалогу», — сказал посол Израиля Йорам Бенц.",
+     [("Йорам Бенц", "person", "Израиль")]),
+    ("Тренер «Зенита» Сергей Семак подчеркнул, что команда готова. «Мы будем бороться», — добавил тренер.",
+     [("Сергей Семак", "person", "Зенит"), ("Сергей Семак", "person", "Зенит")]),
+    ("По словам замминистра финансов Михаила Моторина, тарифы вырастут.",
+     [("Михаил Моторин", "person", None)]),
+    ("Цены будут расти, отмечает Knight Frank.",
+     [("Knight Frank", "organization", "Knight Frank")]),
+    ("«Корабль вышел на орбиту», — сообщили в Роскосмосе.",
+     [("Роскосмос", "organization", "Роскосмос")]),
+    ("Атака была отражена, сообщила российская спецслужба.",
+     [("российская спецслужба", "group", None)]),
+    ("Экономист Олег Белов выступил на форуме. Рост замедлится, полагает экономист.",
+     [("Олег Белов", "person", None)]),
+    ("Источник в правительстве сообщил, что решение уже принято.",
+     [("источник в правительстве", "group", "Правительство")]),
+    ("Глава Росстата Павел Малков заявил, что инфляция снизилась. Ранее глава ведомства говорил, что цены стабильны.",
+     [("Павел Малков", "person", "Росстат"), ("Павел Малков", "person", "Росстат")]),
+    ("Адвокат Ивана Сорокина сообщил, что жалоба подана.",     # the lawyer speaks, not Сорокин
+     [("адвокат Ивана Сорокина", "group", None)]),
+]
+
+
+def _speakers(result):
+    out = []
+    for q in result["quotes"]:
+        sp = q["speaker"] or {}
+        out.append((sp.get("name"), sp.get("kind"), sp.get("organization")))
+    return out
+
+
+@pytest.mark.parametrize("text,expected", SPEAKERS)
+def test_speakers_through_the_table(pipeline, text, expected):
+    assert _speakers(pipeline.extract(text)) == expected
+
+
+def test_organization_mention_slices_the_text(pipeline):
+    text = "Глава МИД России Сергей Лавров заявил, что переговоры продолжатся."
+    sp = pipeline.extract(text)["quotes"][0]["speaker"]
+    om = sp["organization_mention"]
+    assert sp["organization"] == "МИД России" and text[om["start"]:om["end"]] == om["text"] == "МИД России"
+
+
+def test_the_speakers_list_carries_the_organisation(pipeline):
+    result = pipeline.extract("«Работа продолжится», — сказал глава МИД России Сергей Лавров.")
+    assert [(s["name"], s["organization"]) for s in result["speakers"]] == [("Сергей Лавров", "МИД России")]
