@@ -95,6 +95,17 @@ def no_horizontal_overflow(page) -> bool:
     return page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
 
 
+def test_the_speaker_list_shows_each_persons_organisation(open_page, server):
+    page = open_page(server.url + "/")
+    page.fill("#text", "«Мы готовы к переговорам», — заявил глава МИД России Сергей Лавров. "
+                       "Ему возразил политолог Иван Петров: «Это не так».")
+    submit(page)
+    rows = page.locator("#speakers button.speaker")
+    assert rows.locator(".name").all_inner_texts() == ["Сергей Лавров", "Иван Петров"]
+    assert rows.filter(has_text="Лавров").locator(".org").inner_text() == "МИД России"
+    assert rows.filter(has_text="Петров").locator(".org").count() == 0  # the text names no body for him
+
+
 def test_the_seed_article_shows_who_said_what(open_page, server):
     page = open_page(server.url + "/")
     assert "Посольстве РФ в РК" in page.input_value("#text")

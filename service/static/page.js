@@ -137,7 +137,8 @@
   }
 
   function describeSpeaker(s) {
-    var text = "\u00ab" + s.text + "\u00bb \u2192 " + s.name + " (" + s.kind + ")";
+    var text = "\u00ab" + s.text + "\u00bb \u2192 " + s.name + " (" + s.kind +
+      (s.organization && s.organization !== s.name ? ", " + s.organization : "") + ")";
     if (s.resolved && s.antecedent) {
       text += ": refers back to \u00ab" + s.antecedent.text + "\u00bb";
     }
@@ -233,7 +234,8 @@
   function drawSpeakers(data, keys) {
     speakerList.textContent = "";
     var rows = data.speakers.map(function (speaker, i) {
-      return {key: "s" + i, name: speaker.name, kind: speaker.kind, count: speaker.quotes.length};
+      return {key: "s" + i, name: speaker.name, kind: speaker.kind, count: speaker.quotes.length,
+              organization: speaker.organization && speaker.organization !== speaker.name ? speaker.organization : ""};
     });
     var orphans = data.quotes.filter(function (q) { return keys.speakerOf[q.id] === NO_SPEAKER; });
     if (orphans.length) rows.push({key: NO_SPEAKER, name: "No speaker found", kind: "", count: orphans.length});
@@ -245,7 +247,8 @@
       button.setAttribute("aria-pressed", "false");
       button.appendChild(el("span", "swatch " + keys.colourOf[row.key]));
       button.appendChild(el("span", "name", row.name));
-      if (row.kind) button.appendChild(el("span", "kind", row.kind));
+      if (row.kind) button.appendChild(el("span", "kind", row.organization ? row.kind + " \u00b7 " : row.kind));
+      if (row.organization) button.lastChild.appendChild(el("span", "org", row.organization));
       button.appendChild(el("span", "count", plural(row.count, "quote", "quotes")));
       button.addEventListener("click", function () { setFilter(filter === row.key ? null : row.key); });
       item.appendChild(button);
