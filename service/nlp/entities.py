@@ -68,6 +68,14 @@ def _same(a: str, b: str) -> bool:
         and len(long_) - len(short) <= 2
 
 
+def _stem_of(short: str, long_: str) -> bool:
+    """Each word of ``short`` begins the same word of ``long_``, one of them shorter: the
+    nominative of a name the dictionary does not know ('Гэри Беттмэн' of 'Гэри Беттмэна')."""
+    a, b = short.split(), long_.split()
+    return len(a) == len(b) and short != long_ and all(
+        y.startswith(x) and len(y) - len(x) <= 2 for x, y in zip(a, b))
+
+
 def _first_names_agree(a: str, b: str) -> bool:
     """'Сергей' and 'С.', 'Сергей' and 'Сергея' name one person; 'Анна' and 'Януш' do not."""
     a, b = norm(a).rstrip("."), norm(b).rstrip(".")
@@ -135,7 +143,9 @@ class EntityTable:
             ent = Entity("person", name, a, b, gender, surname, parts, order=len(self.persons))
             self.persons.append(ent)
             self._index(ent)
-        elif parts > ent.parts or parts == ent.parts and nominative and ent.first != a and not self._nominative(ent):
+        elif parts > ent.parts or parts == ent.parts and (
+                _stem_of(name, ent.name) or nominative and ent.first != a and not self._nominative(ent)
+                and not _stem_of(ent.name, name)):
             ent.name, ent.first, ent.last, ent.parts, ent.surname = name, a, b, parts, surname
             self._index(ent)
         ent.gender = ent.gender or gender
@@ -453,6 +463,21 @@ class EntityTable:
         a_, b_, ent = found[0]
         return ent, (a_, b_)
 
+    def person_after(self, start: int, end: int) -> tuple[Entity, tuple[int, int]] | None:
+        """A person named right after the phrase at chars [start, end), the phrase being the
+        start of their titles ('замдиректора' of 'замдиректора департамента Фонда ЖКХ Руслан
+        Баратов'); None when the phrase already holds a name."""
+        a, b = self.tokens_of(start, end)
+        if self.person_in(start, end) or b >= len(self.doc.tokens):
+            return None
+        sent = self.doc.tokens[a].sent
+        for k in range(b, min(b + TITLE_REACH, self.doc.sents[sent].last)):
+            ent = self._entity_at(k)
+            if ent is not None and ent.kind == "person":
+                span = self._span_of(k)
+                return (ent, span) if self._title_start(a, span[0]) <= a else None
+        return None
+
     def person_named(self, name: str) -> Entity | None:
         words_ = name.split()
         if not words_:
@@ -528,6 +553,22 @@ def describe(table: EntityTable, speaker: dict, anaphor: str | None = None, gend
     ante = speaker.get("antecedent")
     named = (ante["start"], ante["end"]) if ante else own
     kind = speaker["kind"]
+    longer = table.person_after(*own)
+    if longer is not None and kind in ("person", "group"):
+        # 'замдиректора ... Руслан Баратов': the rule stopped at the title, the name follows it
+        speaker.update(table.char_span(longer[1][0], longer[1][1]) | {"start": own[0], "text": doc.text[own[0]:
+                       doc.tokens[longer[1][1] - 1].stop]})
+        speaker.update(name=longer[0].name, kind="person", resolved=False)
+        speaker.pop("antecedent", None)
+        _set_org(speaker, table, longer[0].organization, longer[0].org_span)
+        return speaker
+    if kind in ("organization", "media") and ante is not None:
+        body = table.body_in(*own)
+        if body is not None and body[0].kind == "organization":
+            # the phrase names its body itself ('сообщили в Роскосмосе'): no anaphora needed
+            speaker.update(name=body[0].name, resolved=False)
+            speaker.pop("antecedent", None)
+            named = own
     if kind == "person" and not ante and _dependent_person(table, *own):
         # 'адвокат Ивана Сорокина': the lawyer speaks, the name only says whose
         name, _, _, _ = table.sp.nominative_phrase(doc, *table.tokens_of(*own))

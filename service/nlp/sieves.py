@@ -710,9 +710,17 @@ def _ends_sentence(ctx: Context, cue: Cue) -> bool:
     for k in range(cue.last, min(last, cue.last + 16)):
         if toks[k].text in FINAL_PUNCT or toks[k].is_quote:
             return k - cue.last <= 14
+        if toks[k].text == "," and _relays(ctx, k + 1):
+            return k - cue.last <= 14  # '..., заявил X, сообщает ТАСС': the relay closes it
         if toks[k].text in (",", ":", ";") and not (k + 3 < last and toks[k + 1].low == "со"):
             return False
     return last - cue.last <= 16
+
+
+def _relays(ctx: Context, k: int) -> bool:
+    """A reporting verb standing at token ``k`` after a comma passes on what went before."""
+    c = ctx.cue_at.get(k)
+    return c is not None and c.kind == "verb" and c.form is not None and not c.form.gerund
 
 
 def _typed(ctx: Context, start: int, end: int) -> str:
@@ -854,7 +862,8 @@ def trailing_cue(ctx: Context, cue: Cue) -> Candidate | None:
     lo = _clause_start_tok(ctx, k, first)
     for c in ctx.cues_between(lo, k):
         if c.kind != "source" and (
-                _opens_report(ctx, c) or [t.low for t in toks[lo:c.first]] in (["об", "этом"], ["это"])):
+                _opens_report(ctx, c) or [t.low for t in toks[lo:c.first]] in (["об", "этом"], ["это"])
+                or toks[c.first - 1].text == "," and _relays(ctx, c.first) and _ends_sentence(ctx, c)):
             ctx.note("relay", cue.start, cue.end, "rejected")
             return None  # "Об этом говорится в заявлении X, передает ИА": a relay, X is the source
     start = toks[lo].start
