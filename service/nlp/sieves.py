@@ -23,6 +23,7 @@ CONNECTORS = frozenset({"и", "а", "но", "однако", "также", "за�
 SUBJECT_REACH = 40     # tokens a subject may stand before its cue
 CLAUSE_REACH = 150     # tokens a reported clause may run
 ATTRIBUTION_REACH = 60 # tokens of an attribution after a quote
+INTERRUPTION_REACH = 30  # tokens of an attribution inside a quote ('— сказал X, президент компании Y. —')
 MIN_CONTENT_CHARS = 4  # "придёт" is a report; a lone letter is not
 COMPLEMENTIZERS = frozenset({"что", "чтобы", "будто", "якобы"})
 IDIOMS = (("как", "говорится"), ("так", "сказать"), ("что", "называется"), ("иначе", "говоря"),
@@ -581,8 +582,9 @@ def interrupted(ctx: Context, p: Pair) -> list[Candidate]:
         cue = next((ctx.cue_at[k] for k in range(d1 + 1, min(d1 + 5, b)) if k in ctx.cue_at), None)
         if cue is None:
             continue
-        for d2 in range(cue.last, min(cue.last + 10, b - 1)):
-            if toks[d2].is_dash and toks[d2 - 1].text in (".", ",", ":"):
+        for d2 in range(cue.last, min(cue.last + INTERRUPTION_REACH, b - 1)):
+            if toks[d2].is_dash and toks[d2 - 1].text in (".", ",", ":") and (
+                    d2 - cue.last <= 10 or toks[d2 - 1].text == "."):
                 m = speaker_for(ctx, cue, d1 + 1, d2 - 1)
                 if m is None:
                     break
