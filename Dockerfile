@@ -17,12 +17,18 @@ ENV PIP_NO_CACHE_DIR=1 \
 WORKDIR /src
 
 # Dependencies first, from pyproject.toml alone, so that this layer is reused
-# until the dependencies change.
+# until the dependencies change. natasha is installed for the model files it ships;
+# the service never imports it, so what only natasha's own code uses (pymorphy2 and
+# its dictionaries, yargy, ipymarkup, natasha's dictionaries and morphology model)
+# is removed again: about 20 MB.
 COPY pyproject.toml ./
 RUN python -c "import tomllib; print('\n'.join(tomllib.load(open('pyproject.toml', 'rb'))['project']['dependencies']))" > requirements.txt \
     && python -m venv /opt/venv \
     && /opt/venv/bin/pip wheel --wheel-dir /wheels -r requirements.txt \
     && /opt/venv/bin/pip install --no-index --find-links /wheels -r requirements.txt \
+    && /opt/venv/bin/pip uninstall --yes pymorphy2 pymorphy2-dicts-ru yargy ipymarkup intervaltree docopt dawg-python \
+    && rm -rf /opt/venv/lib/python*/site-packages/natasha/data/dict \
+              /opt/venv/lib/python*/site-packages/natasha/data/model/slovnet_morph_news_v1.tar \
     && /opt/venv/bin/pip uninstall --yes pip \
     && rm -rf /wheels
 

@@ -144,11 +144,26 @@ def left_subject(ctx: Context, lo: int, cue: Cue) -> Mention | None:
     lo = max(lo, cue.first - SUBJECT_REACH)
     if cue.form is not None and cue.form.gerund:
         j = _main_verb(ctx, cue, lo) - 1  # "Южная Корея опровергает ..., заявляя, что": the main verb's subject
+    plain = None   # the nearest common noun that can be the subject, before any comma
+    comma = False
     while j >= lo:
         t = toks[j]
         if t.low in RELATIVES and cue.first - j <= 3:
             return _relative(ctx, j, lo)
+        if t.text == ",":
+            comma = True
+        elif not comma and plain is None and t.is_word and not t.is_cap and _nominative_noun(ctx, cue, t.text):
+            plain = j
         if t.low in COMPLEMENTIZERS:
+            if plain is not None:
+                # '..., что цены вырастут, а сами торговые сети говорят': the clause's own subject
+                a = plain
+                while a - 1 > j and toks[a - 1].is_word and _modifier(sp, toks[a - 1].text) \
+                        and not toks[a - 1].low.startswith("сам"):
+                    a -= 1
+                name = doc.text[toks[a].start:toks[plain].stop]  # in the nominative already
+                return Mention(toks[a].start, toks[plain].stop, "group", name[:1].lower() + name[1:], None,
+                               head=sp.morph.lemma(toks[plain].text), plural=verb_features(ctx, cue)[0])
             prev = next((c for c in reversed(ctx.cues_between(max(0, j - 12), j + 1)) if j - 8 <= c.last <= j), None)
             if prev is not None and prev.first >= lo:
                 j = prev.first - 1  # "признал, что ..., однако сообщил, что": one subject for both
@@ -231,6 +246,16 @@ def left_subject(ctx: Context, lo: int, cue: Cue) -> Mention | None:
 
 
 RELATIVES = frozenset({"который", "которая", "которое", "которые"})
+
+
+def _nominative_noun(ctx: Context, cue: Cue, word: str) -> bool:
+    """A common noun in the nominative that agrees in number with the cue's verb."""
+    feats = verb_features(ctx, cue)
+    if feats is None:
+        return False
+    parses = ctx.sp.morph.parse(word)
+    return bool(parses) and parses[0].tag.POS == "NOUN" and any(
+        p.tag.POS == "NOUN" and p.tag.case == "nomn" and (p.tag.number == "plur") == feats[0] for p in parses)
 PREPS_ANY = frozenset({"в", "во", "на", "из", "с", "со", "к", "ко", "о", "об", "по", "у", "от", "до", "для", "при", "за"})
 
 
@@ -661,10 +686,38 @@ def content_end(ctx: Context, start: int, sent_tok: int, skip_cue: Cue | None = 
             if _opens_report(ctx, c) or _ends_sentence(ctx, c):
                 end = min(end, toks[k].stop)
                 break
+        comma = _subject_before(ctx, c, first)
+        if comma is not None and _opens_report(ctx, c):
+            end = min(end, toks[comma].start)  # '..., а сами страховые компании говорят, что ...': a second report
+            break
     text = doc.text
     while end > start and (text[end - 1].isspace() or text[end - 1] in ".!?…;:,—–"):
         end -= 1
     return end
+
+
+SECOND_SUBJECT_REACH = 8  # tokens of a second report's subject between its comma and its cue
+
+
+def _subject_before(ctx: Context, c: Cue, lo: int) -> int | None:
+    """The comma that opens a clause of its own before cue ``c``: a connector and the
+    clause's subject (words that are no verb, no relative pronoun) stand between them."""
+    toks = ctx.doc.tokens
+    k = c.first - 1
+    words_ = 0
+    while k > lo and c.first - k <= SECOND_SUBJECT_REACH:
+        t = toks[k]
+        if t.text == ",":
+            # the clause opens with a connector: '..., а сами компании говорят, что'; without one
+            # the report is the content's own ('..., из них половина утверждает, что ...')
+            return k if words_ > 1 and toks[k + 1].low in CONNECTORS else None
+        if not t.is_word or t.low.startswith("котор") or t.low in COMPLEMENTIZERS or t.low in ("как", "если", "когда"):
+            return None
+        if ctx.sp.morph.pos(t.text) in ("VERB", "INFN", "GRND", "PRTS", "PRED"):
+            return None
+        words_ += 1
+        k -= 1
+    return None
 
 
 def _same_subject_verb(ctx: Context, word: str, feats: tuple[bool, str | None]) -> bool:
