@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 
 from .lexicon import lines, norm, words
 from .segment import Doc
-from .speakers import Speakers
+from .speakers import LATIN, Speakers
 
 # A bare role points back at the person the text gave it ('эксперт' → the expert named
 # before); these name nobody in particular and never do.
@@ -33,6 +33,9 @@ TITLE_REACH = 12     # tokens of titles a name may carry before it
 APPOSITION_REACH = 10
 CATAPHORA_SENTENCES = 2
 PRONOUN_WINDOW = 4   # sentences back a pronoun looks for the person it stands for
+ADJECTIVE_OF_PLACE = ("ский", "ская", "ское", "ские", "ского", "ской", "скому", "ским", "ском", "ских",
+                      "цкий", "цкая", "цкое", "цкого", "цкой")
+PLACE_STEM = 5       # letters an adjective of a place shares with the place's name
 PREFIX = 4           # letters of a name word the person index keys on ('Лавров', 'Лаврова' → 'лавр')
 LOOKBACK = 50        # people of one index key a lookup compares: bounded work on any input  # a title with its body may name the person the next sentences introduce  # tokens of an apposition after it ('Гэри Кон, президент банка Goldman Sachs')
 
@@ -321,30 +324,51 @@ class EntityTable:
         sp, toks = self.sp, self.doc.tokens
         for k in range(a, b):
             t = toks[k]
-            if not t.is_word or t.is_cap and k > a:
+            if not t.is_word or t.is_cap and k > a or self._person_noun(t.text, case) is None:
                 continue
-            parses = sp.morph.parse(t.text)
-            if parses and parses[0].tag.POS == "NOUN" and "anim" in parses[0].tag.grammemes \
-                    and any(p.tag.POS == "NOUN" and p.tag.case == case for p in parses):
-                # every title in the name's case is a role ('директор ФПС РФ генерал-полковник'),
-                # a compound one also by its first part ('генерал')
-                for j in range(k, b):
-                    for p in sp.morph.parse(toks[j].text)[:1]:
-                        if toks[j].is_word and (j == k or not toks[j].is_cap) and p.tag.POS == "NOUN" \
-                                and "anim" in p.tag.grammemes and p.tag.case == case:
-                            lemma = norm(p.normal_form)
-                            person.roles.update({lemma, lemma.split("-")[0]})
-                if person.organization is None:
-                    self._organization_for(person, k + 1, b)
-                return
+            # every title in the name's case is a role ('директор ФПС РФ генерал-полковник'),
+            # a compound one also by its first part ('генерал')
+            for j in range(k, b):
+                p = self._person_noun(toks[j].text, case) if toks[j].is_word and (j == k or not toks[j].is_cap) \
+                    else None
+                if p is not None:
+                    lemma = norm(p.normal_form)
+                    person.roles.update({lemma, lemma.split("-")[0]})
+            if person.organization is None:
+                self._organization_for(person, k + 1, b)
+            if person.organization is None and person.roles - NOT_OFFICIAL:
+                place = self._place_of_adjective(a, k)
+                if place is not None:  # 'Австралийский премьер-министр' → Австралия, named in the text
+                    person.organization, person.org_span = place, place.mentions[0]
+            return
+
+    def _place_of_adjective(self, a: int, b: int) -> Entity | None:
+        """A place the text names whose name an adjective among tokens [a, b) is made from:
+        'австралийский' → Австралия, 'французская' → Франция (the first letters agree)."""
+        toks = self.doc.tokens
+        for k in range(a, b):
+            if not toks[k].is_word or not self._adjective(toks[k].text) or not toks[k].low.endswith(ADJECTIVE_OF_PLACE):
+                continue
+            stem = toks[k].low[:PLACE_STEM]
+            for place in self.places:
+                if norm(place.name).startswith(stem) and len(place.name.split()) == 1:
+                    return place
+        return None
+
+    def _person_noun(self, word: str, case: str | None):
+        """The reading of ``word`` as an animate noun (in ``case`` when given): a title or a
+        role ('рабочий', read first as an adjective, is one too)."""
+        for p in self.sp.morph.parse(word):
+            if p.tag.POS == "NOUN" and "anim" in p.tag.grammemes and (case is None or p.tag.case == case):
+                return p
+        return None
 
     def _read_apposition(self, person: Entity, b: int, case: str) -> None:
         """'Гэри Кон, президент банка Goldman Sachs, ...': a title after a comma."""
         toks = self.doc.tokens
         if b + 1 >= len(toks) or toks[b].text != "," or not toks[b + 1].is_word:
             return
-        p = self.sp.morph.parse(toks[b + 1].text)
-        if not p or p[0].tag.POS != "NOUN" or "anim" not in p[0].tag.grammemes:
+        if self._person_noun(toks[b + 1].text, case) is None:
             return
         end = b + 1
         last = min(len(toks), b + 1 + APPOSITION_REACH)
@@ -380,6 +404,12 @@ class EntityTable:
                     place = (ent, self._span_of(k))
                 k = self._span_of(k)[1]
                 continue
+            if t.is_word and t.is_cap and (t.text[0].lower() in LATIN or self.sp.is_abbr(t)):
+                # a name in Latin letters or an abbreviation the NER left untagged: 'из цеха Vestas'
+                end = k + 1
+                while end < b and toks[end].is_word and toks[end].is_cap and toks[end].stop == toks[end - 1].stop + 1:
+                    end += 1
+                return self._named_body(k, end), (k, end)
             heads = self.sp.morph.lemmas(t.text) & self.sp.org_nouns if t.is_word and not t.is_cap else set()
             if not heads:
                 k += 1
@@ -405,6 +435,15 @@ class EntityTable:
         while k > lo and toks[k - 1].is_word and not toks[k - 1].is_cap and self._adjective(toks[k - 1].text):
             k -= 1
         return k
+
+    def _named_body(self, a: int, b: int) -> Entity:
+        """A body by its own name as written: 'Vestas', 'Business NZ'."""
+        name = self.doc.text[self.doc.tokens[a].start:self.doc.tokens[b - 1].stop]
+        ent = self._same_body(name, "organization")
+        if ent is None:
+            ent = Entity("organization", name, a, b, head=norm(name.split()[0]), mentions=[(a, b)])
+            self._new_body(ent)
+        return ent
 
     def _titled_body(self, a: int, b: int) -> Entity | None:
         """A body named by the words of a title: 'департамента культуры' → Департамент культуры."""
