@@ -26,7 +26,7 @@ RUN python -c "import tomllib; print('\n'.join(tomllib.load(open('pyproject.toml
     && python -m venv /opt/venv \
     && /opt/venv/bin/pip wheel --wheel-dir /wheels -r requirements.txt \
     && /opt/venv/bin/pip install --no-index --find-links /wheels -r requirements.txt \
-    && /opt/venv/bin/pip uninstall --yes pymorphy2 pymorphy2-dicts-ru yargy ipymarkup intervaltree docopt dawg-python \
+    && /opt/venv/bin/pip uninstall --yes pymorphy2 pymorphy2-dicts-ru yargy ipymarkup intervaltree docopt \
     && rm -rf /opt/venv/lib/python*/site-packages/natasha/data/dict \
               /opt/venv/lib/python*/site-packages/natasha/data/model/slovnet_morph_news_v1.tar \
     && /opt/venv/bin/pip uninstall --yes pip \
