@@ -162,6 +162,12 @@ class CueLexicon:
                     break
         return cue
 
+    def names_document(self, doc: Doc, cue: Cue) -> bool:
+        """'говорится в сообщении', 'В документе указано': the cue names the document it
+        cites; a bare 'сообщается' names none."""
+        return any(t.low in self.doc_nouns for t in doc.tokens[cue.first:cue.last]) \
+            or self._document_before(doc, cue.first)
+
     def _document_before(self, doc: Doc, i: int) -> bool:
         """В документе указано / В нём сказано: the document stands before the participle."""
         toks = doc.tokens

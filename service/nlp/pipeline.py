@@ -262,7 +262,8 @@ class Pipeline:
                                    (speaker["antecedent"]["start"], speaker["antecedent"]["end"]), res.gender)
             elif c.cue is not None and c.cue.kind in ("passive", "source") and not c.inherit and (
                     prev is None or doc.sent_of(c.start) - prev_sent > CONTINUATION_SENTENCES):
-                owner = reg.document_owner(c.cue.start) if c.cue.kind == "passive" else None
+                owner = reg.document_owner(c.cue.start) \
+                    if c.cue.kind == "passive" and self.cues.names_document(doc, c.cue) else None
                 if owner is None:
                     # "Сообщается, что ...": a document with no owner and no source before it
                     ctx.note("no_source", c.start, c.end, "rejected")
