@@ -20,7 +20,7 @@ def check_schema(spec: dict, component: str, instance) -> None:
 
 
 def spans_of(result: dict):
-    """Every span of a result: quotes, cues, speakers, antecedents, mentions."""
+    """Every span of a result: quotes, cues, speakers, antecedents, organisations, mentions."""
     for quote in result["quotes"]:
         yield quote
         if quote["cue"]:
@@ -30,6 +30,8 @@ def spans_of(result: dict):
             yield speaker
             if speaker.get("antecedent"):
                 yield speaker["antecedent"]
+            if speaker.get("organization_mention"):
+                yield speaker["organization_mention"]
     for group in result["speakers"]:
         yield from group["mentions"]
 

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 import re
+import time
 from urllib.parse import urljoin
 
 import pytest
@@ -427,3 +428,42 @@ def test_cors_is_off_by_default(server):
     preflight = requests.options(server.url + "/v1/quotes", timeout=10, headers={
         **origin, "Access-Control-Request-Method": "POST"})
     assert "Access-Control-Allow-Origin" not in preflight.headers
+
+
+# --- the entity layer in the contract --------------------------------------------------
+
+READY_WITHIN_SECONDS = 10   # the models load once, before the workers fork
+
+
+def test_ready_within_ten_seconds_of_start(tmp_path_factory):
+    from conftest import Server
+    started = time.monotonic()
+    srv = Server({}, tmp_path_factory.mktemp("ready-timing"))
+    try:
+        srv.wait_ready(timeout=READY_WITHIN_SECONDS)
+        assert time.monotonic() - started < READY_WITHIN_SECONDS
+    finally:
+        srv.stop()
+
+
+def test_speaker_organization_and_its_mention(server):
+    text = "«Мы готовы к переговорам», — заявил глава МИД России Сергей Лавров."
+    body = post(server, "/v1/quotes", json={"text": text}).json()
+    sp = body["quotes"][0]["speaker"]
+    assert (sp["name"], sp["kind"], sp["organization"]) == ("Сергей Лавров", "person", "МИД России")
+    om = sp["organization_mention"]
+    assert text[om["start"]:om["end"]] == om["text"]
+    assert body["speakers"][0]["organization"] == "МИД России"
+    check_offsets(text, body)
+
+
+def test_organization_is_null_when_the_text_names_none(server):
+    body = post(server, "/v1/quotes", json={"text": "«Всё будет хорошо», — сказал политолог Иван Петров."}).json()
+    sp = body["quotes"][0]["speaker"]
+    assert sp["organization"] is None and sp["organization_mention"] is None
+
+
+def test_openapi_documents_the_organization_fields(spec):
+    speaker = spec["components"]["schemas"]["Speaker"]["properties"]
+    assert {"organization", "organization_mention"} <= set(speaker)
+    assert "organization" in spec["components"]["schemas"]["SpeakerGroup"]["properties"]
