@@ -601,10 +601,12 @@ def describe(table: EntityTable, speaker: dict, anaphor: str | None = None, gend
         speaker.pop("antecedent", None)
         _set_org(speaker, table, longer[0].organization, longer[0].org_span)
         return speaker
-    if kind in ("organization", "media") and ante is not None:
+    if kind in ("organization", "media"):
         body = table.body_in(*own)
-        if body is not None and body[0].kind == "organization":
-            # the phrase names its body itself ('сообщили в Роскосмосе'): no anaphora needed
+        if body is not None and body[0].kind == "organization" and (
+                ante is not None or body[1] == table.tokens_of(*own)):
+            # the phrase names its body itself ('сообщили в Роскосмосе'): no anaphora needed,
+            # and the NER's name is the body's ('Минфин', not the prescan's 'Минфин страховщикам')
             speaker.update(name=body[0].name, resolved=False)
             speaker.pop("antecedent", None)
             named = own

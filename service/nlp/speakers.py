@@ -393,6 +393,11 @@ class Speakers:
         if head is None:
             return doc.text[toks[a].start:toks[b - 1].stop], None, None, False
         hp = self._noun_parse(toks[head].text)
+        before = [self._adj_parse(toks[k].text) for k in range(a, head)]
+        if before and before[-1] is not None and before[-1].tag.case == "nomn":
+            # 'страховые компании': the adjective says the head is in the nominative
+            hp = next((p for p in self.morph.parse(toks[head].text) if p.tag.POS == "NOUN" and p.tag.case == "nomn"
+                       and p.tag.number == before[-1].tag.number), hp)
         gender = hp.tag.gender if hp else None
         plural = bool(hp and hp.tag.number == "plur")
         parts = []
@@ -501,7 +506,7 @@ class Speakers:
                            plural=plural or t.low.endswith(("ые", "ие", "цы", "ты")))
         if t.low in ("в", "во") and a + 1 < b:
             return self.mention(doc, a + 1, b, case="loct")
-        if t.low in ("сам", "сама", "свой", "своего", "своей", "своих", "своим"):
+        if t.low in ("сам", "сама", "сами", "само", "свой", "своего", "своей", "своих", "своим"):
             return self.mention(doc, a + 1, b, case)
         # a person: the first run of name tokens, with the titles before it
         for k in range(a, b):
