@@ -23,6 +23,7 @@ EMBEDDINGS = "emb/navec_news_v1_1B_250K_300d_100q.tar"
 NER_MODEL = "model/slovnet_ner_news_v1.tar"
 SYNTAX_MODEL = "model/slovnet_syntax_news_v1.tar"
 BATCH = 32          # sentences a model call takes at once (sorted by length, so padding stays small)
+PADDING = 1.5       # a batch may hold at most 50% padding: short sentences are not padded to long ones
 WINDOW = 120        # tokens a model sees at once: a paragraph with no full stop is cut into windows
 
 
@@ -106,8 +107,24 @@ class Models:
         if not windows:
             return []
         order = sorted(range(len(windows)), key=lambda i: windows[i][1] - windows[i][0])
-        items = [[t.text for t in doc.tokens[windows[i][0]:windows[i][1]]] for i in order]
         out: list = [None] * len(windows)
-        for i, pred in zip(order, infer.decoder(infer.process(infer.encoder(items)))):
-            out[i] = pred if not isinstance(pred, tuple) else (pred[1], pred[2])
+        for group in _batches(order, [windows[i][1] - windows[i][0] for i in order]):
+            items = [[t.text for t in doc.tokens[windows[i][0]:windows[i][1]]] for i in group]
+            for i, pred in zip(group, infer.decoder(infer.process(infer.encoder(items)))):
+                out[i] = pred if not isinstance(pred, tuple) else (pred[1], pred[2])
         return out
+
+
+def _batches(order: list[int], lengths: list[int]):
+    """Windows sorted by length, cut into batches of at most BATCH whose padding (every
+    window is padded to the longest of its batch) stays under PADDING of the real tokens."""
+    group: list[int] = []
+    real = 0
+    for i, n in zip(order, lengths):
+        if group and (len(group) == BATCH or n * (len(group) + 1) > (real + n) * PADDING):
+            yield group
+            group, real = [], 0
+        group.append(i)
+        real += n
+    if group:
+        yield group
