@@ -28,3 +28,15 @@ def test_curl_example_output_is_marked_and_is_json():
     assert match
     body = json.loads(match.group(1))
     assert set(body) >= {"id", "quotes", "speakers", "stats"}
+
+
+def test_curl_example_output_is_the_engines_real_output(client):
+    """The example answer is what the service gives for the example request today
+    (only the server-side time differs)."""
+    import json
+    request = re.search(r"-d '(\{\"id\": \"demo-1\".*?\})'", README).group(1)
+    shown = json.loads(re.search(r"<!-- EXAMPLE OUTPUT.*?-->\n```json\n(.*?)```", README, re.S).group(1))
+    real = client.post("/v1/quotes", json=json.loads(request)).get_json()
+    for body in (shown, real):
+        body["stats"].pop("elapsed_ms")
+    assert real == shown

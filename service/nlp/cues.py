@@ -48,6 +48,8 @@ class CueLexicon:
         self.sources = sources
         self.doc_nouns = doc_nouns
         self.phrase_heads = {w for words_, _, _ in phrases for w in words_[0]}
+        self.light_verbs: dict[str, CueForm] = {}   # form of a light verb → its features
+        self.speech_nouns: dict[str, tuple[str, ...]] = {}  # first word's form → the noun's lemma words
 
     @classmethod
     def load(cls, morph: Morph) -> "CueLexicon":
@@ -96,7 +98,9 @@ class CueLexicon:
         sources.sort(key=lambda s: -len(s[0]))  # longest first
         doc_nouns = frozenset(norm(f) for lemma in lines("document_nouns.txt")
                               for f in morph.lexeme(lemma, {"NOUN"}) + [lemma])
-        return cls(forms, phrases, sources, doc_nouns)
+        lexicon = cls(forms, phrases, sources, doc_nouns)
+        lexicon.light_verbs, lexicon.speech_nouns = _light_verbs(morph), _speech_nouns(morph)
+        return lexicon
 
     def find(self, doc: Doc) -> list[Cue]:
         """Every cue occurrence in the document, in text order."""
@@ -110,6 +114,8 @@ class CueLexicon:
             cue = None
             if low in self.phrase_heads:
                 cue = self._phrase_at(doc, i)
+            if cue is None and low in self.light_verbs:
+                cue = self._light_phrase_at(doc, i)
             if cue is None and low in self.forms:
                 form = self.forms[low]
                 cue = Cue(i, i + 1, t.start, t.stop, form.lemma, "passive" if form.passive else "verb", form)
@@ -146,6 +152,23 @@ class CueLexicon:
             if ok:
                 head = self.forms.get(toks[i].low)
                 return Cue(i, j, toks[i].start, toks[j - 1].stop, lemma, "phrase", head)
+        return None
+
+    def _light_phrase_at(self, doc: Doc, i: int) -> Cue | None:
+        """A light verb and its noun of speech, a few words apart: 'высказал убеждение',
+        'дала весной прогноз', 'выразила удовлетворение'."""
+        toks = doc.tokens
+        for j in range(i + 1, min(i + 1 + LIGHT_GAP + 1, len(toks))):
+            t = toks[j]
+            if not t.is_word:
+                return None
+            rest = self.speech_nouns.get(t.low)
+            if rest is not None and all(j + 1 + k < len(toks) and toks[j + 1 + k].low == w
+                                        for k, w in enumerate(rest[1:])):
+                last = j + len(rest)
+                form = self.light_verbs[toks[i].low]
+                return Cue(i, last, toks[i].start, toks[last - 1].stop,
+                           f"{form.lemma} {' '.join(rest)}", "phrase", form)
         return None
 
     def _extend_passive(self, doc: Doc, cue: Cue) -> Cue:
@@ -196,6 +219,32 @@ class CueLexicon:
             if ok:
                 return Cue(i, j, toks[i].start, toks[j - 1].stop, lemma, "source")
         return None
+
+
+LIGHT_GAP = 3   # words between a light verb and its noun of speech ('дала весной прогноз')
+
+
+def _light_verbs(morph: Morph) -> dict[str, CueForm]:
+    out: dict[str, CueForm] = {}
+    for line in lines("light_verbs.txt"):
+        for lemma in line.split():
+            for p in morph.lexeme_parses(lemma, VERB_POS):
+                tag = p.tag
+                if tag.POS in KEEP_POS and tag.POS != "PRTS" and "impr" not in tag.grammemes:
+                    out.setdefault(norm(p.word), CueForm(norm(lemma), False, False, tag.POS == "GRND",
+                                                        tag.number == "plur", tag.gender, tag.person == "1per"))
+    return out
+
+
+def _speech_nouns(morph: Morph) -> dict[str, tuple[str, ...]]:
+    """Every case form of the first word of each noun of speech, with the words after it
+    ('точка зрения': 'точку' → ('точка', 'зрения'))."""
+    out: dict[str, tuple[str, ...]] = {}
+    for line in lines("speech_nouns.txt"):
+        words_ = tuple(norm(w) for w in line.split())
+        for form in morph.lexeme(words_[0], {"NOUN"}):
+            out.setdefault(norm(form), words_)
+    return out
 
 
 _PASSIVE_SJA = {"сообщаться", "говориться", "отмечаться", "подчёркиваться", "указываться"}
