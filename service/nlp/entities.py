@@ -158,7 +158,7 @@ class EntityTable:
     def _nominative(self, ent: Entity) -> bool:
         return self._case_of(ent.first, ent.last) in (None, "nomn")
 
-    def _case_of(self, a: int, b: int) -> str | None:
+    def _case_of(self, a: int, b: int, gender: str | None = None) -> str | None:
         """The case of the name run [a, b): a title before it agrees with it ('посла Йорама
         Бенца' is genitive); else what the words allow, the nominative first."""
         doc, sp = self.doc, self.sp
@@ -179,7 +179,7 @@ class EntityTable:
                 break
             if p is None or p.tag.POS not in ("NOUN", "ADJF", "PRTF"):
                 break
-        if sp.nominative_ok(doc, a, b):
+        if sp.nominative_ok(doc, a, b, gender):
             return None
         return sp.run_case(doc, a, b)
 
@@ -559,10 +559,22 @@ class EntityTable:
                 continue
             if gender is not None and ent.gender not in (None, gender):
                 continue
-            if self._case_of(a, b) not in (None, "nomn"):
-                continue
+            if self._case_of(a, b, ent.gender) not in (None, "nomn") or a > 0 and self._after_preposition(a):
+                continue  # 'случай с Донахью': not a subject
             return ent, (a, b)
         return None
+
+    def _after_preposition(self, a: int) -> bool:
+        """The name depends on the word before it: a preposition ('с Донахью') or a thing
+        ('после смерти Дадашева'), not a title."""
+        prev = self.doc.tokens[a - 1]
+        if not prev.is_word:
+            return False
+        parses = self.sp.morph.parse(prev.text)
+        if not parses:
+            return False
+        tag = parses[0].tag
+        return tag.POS == "PREP" or tag.POS == "NOUN" and "inan" in tag.grammemes and not prev.is_cap
 
     def char_span(self, a: int, b: int) -> dict:
         toks = self.doc.tokens

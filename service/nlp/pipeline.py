@@ -240,14 +240,19 @@ class Pipeline:
                     a, b = res.antecedent
                     speaker["antecedent"] = doc.span(a, b)
                     conf *= 0.95
-                if res.name is None and m.anaphor == "pronoun" and not m.plural:
-                    # a pronoun the speakers before it do not explain: the person last named
+                if m.anaphor == "pronoun" and not m.plural:
+                    # 'он': the person last named as a subject or last heard, whichever is nearer
                     found = ctx.entities.pronoun(m.start, m.gender, PRONOUN_WINDOW, reg._in_quote)
-                    if found is not None:
+                    said = reg.last_said_person(m.start, PRONOUN_WINDOW, m.gender)
+                    if found is not None and (said is None or ctx.entities.char_span(*found[1])["start"] > said[0]):
                         ent, (a, b) = found
                         span_ = ctx.entities.char_span(a, b)
                         speaker.update(name=ent.name, kind="person", resolved=True, antecedent=span_)
                         res = Resolved(ent.name, "person", True, (span_["start"], span_["end"]), ent.gender)
+                    elif said is not None and ctx.entities.person_named(said[1].name) is not None:
+                        e = said[1]
+                        speaker.update(name=e.name, kind="person", resolved=True, antecedent=doc.span(e.start, e.end))
+                        res = Resolved(e.name, "person", True, (e.start, e.end), e.gender)
                 if res.name is None and m.anaphor not in ("title",):
                     speaker = None
                     conf *= 0.6

@@ -247,6 +247,17 @@ class Registry:
                     break
         return best[1] if best else None
 
+    def last_said_person(self, offset: int, window: int, gender: str | None) -> tuple[int, Entity] | None:
+        """(offset, person) of the last person quoted before ``offset`` within ``window``
+        sentences, of ``gender`` when given."""
+        sent = self.doc.sent_of(offset)
+        for off, e in _before(self.said, offset):
+            if sent - self.doc.sent_of(off) > window:
+                return None
+            if e.kind == "person" and (gender is None or e.gender in (None, gender)):
+                return off, e
+        return None
+
     def _in_quote(self, offset: int) -> bool:
         i = bisect_right(self.quoted, (offset, float("inf"))) - 1
         return i >= 0 and self.quoted[i][0] <= offset < self.quoted[i][1]
