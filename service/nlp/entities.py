@@ -358,7 +358,10 @@ class EntityTable:
     def _person_noun(self, word: str, case: str | None):
         """The reading of ``word`` as an animate noun (in ``case`` when given): a title or a
         role ('рабочий', read first as an adjective, is one too)."""
-        for p in self.sp.morph.parse(word):
+        parses = self.sp.morph.parse(word)
+        if len(word) < 3 or not parses or parses[0].tag.POS not in ("NOUN", "ADJF", "PRTF"):
+            return None  # 'по', 'за': a function word never heads a title
+        for p in parses:
             if p.tag.POS == "NOUN" and "anim" in p.tag.grammemes and (case is None or p.tag.case == case):
                 return p
         return None
