@@ -56,6 +56,7 @@ class Entity:
     state: "Entity | None" = None                    # the country a head of state stands for
     mentions: list[tuple[int, int]] = field(default_factory=list)
     order: int = 0                # position in the table: the latest named wins a tie
+    media: set[str] = field(default_factory=set)     # outlet nouns it goes by ('газета'): a medium
 
 
 def _key(word: str) -> str:
@@ -99,6 +100,7 @@ class EntityTable:
         self._by_role: dict[str, list[Entity]] = {}       # people by the roles their titles give them
         self._bodies: dict[tuple[str, str], Entity] = {}  # bodies and places by kind and name
         self._by_head: dict[str, Entity] = {}             # bodies by their head noun ('фонд')
+        self._media: list[tuple[int, Entity]] = []         # (first token, outlet) of each outlet mention
         self._firsts: list[int] = []
 
     @classmethod
@@ -253,7 +255,25 @@ class EntityTable:
             self._new_body(ent)
         ent.mentions.append((a, b))
         self._spans.append((a, b, ent))
+        if kind == "organization":
+            self._media_nouns(ent, a, b)
         return k
+
+    def _media_nouns(self, ent: Entity, a: int, b: int) -> None:
+        """The outlet nouns an organisation goes by: its head ('Российская газета') or the
+        noun before its name ('газете The Daily Telegraph', 'агентство «Интерфакс»');
+        an outlet by its own name is a medium too."""
+        sp, toks = self.sp, self.doc.tokens
+        k = a - 1
+        if k >= 0 and toks[k].is_quote:
+            k -= 1
+        for j in [k] + list(range(a, b)):
+            if 0 <= j < len(toks) and toks[j].is_word:
+                ent.media |= sp.morph.lemmas(toks[j].text) & sp.media_nouns
+        if sp.outlet_at(self.doc, a, b) > a:
+            ent.media.add("outlet")
+        if ent.media:
+            self._media.append((a, ent))
 
     def _continues(self, b: int, nxt: int) -> bool:
         """The next entity span starts right after this one and is in the genitive."""
@@ -567,6 +587,16 @@ class EntityTable:
             return ent, (a, b)
         return None
 
+    def outlet_before(self, offset: int, noun: str | None) -> tuple[Entity, tuple[int, int]] | None:
+        """'газета', 'издание': the outlet last named before ``offset``, one that goes by that
+        noun when any does."""
+        tok = self.doc.token_at(offset)
+        before = [(a, e) for a, e in self._media[-LOOKBACK:] if a < tok]
+        for a, e in reversed(before):
+            if noun is None or noun in e.media:
+                return e, self._span_of(a)
+        return None
+
     def _after_preposition(self, a: int) -> bool:
         """The name depends on the word before it: a preposition ('с Донахью') or a thing
         ('после смерти Дадашева'), not a title."""
@@ -652,6 +682,13 @@ def describe(table: EntityTable, speaker: dict, anaphor: str | None = None, gend
             speaker["name"] = ent.name
             _set_org(speaker, table, ent.organization, ent.org_span)
             return speaker
+    if kind == "media" and anaphor == "media":
+        a, b = table.tokens_of(*own)
+        found = table.outlet_before(own[0], table.sp.morph.lemma(doc.tokens[a].text))
+        if found is not None:  # 'как напоминает газета': the newspaper named before
+            ent, (ea, eb) = found
+            speaker.update(name=ent.name, resolved=True, antecedent=table.char_span(ea, eb))
+            named = (speaker["antecedent"]["start"], speaker["antecedent"]["end"])
     if kind in ("organization", "media"):
         speaker["organization"] = speaker["name"]
         speaker["organization_mention"] = doc.span(*named)
