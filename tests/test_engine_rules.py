@@ -63,6 +63,11 @@ DIRECT = [
 ]
 
 REPORTED = [
+    # a cue between commas after a short opening adverbial
+    ("Сейчас, сообщил министр Петр Орлов, ведомство анализирует предложение депутатов.",
+     [("indirect", "ведомство анализирует предложение депутатов", "Петр Орлов", "parenthetical_cue")]),
+    ("Между тем, как сообщил режиссер Иван Лось, соглашение о прокате уже достигнуто.",
+     [("indirect", "соглашение о прокате уже достигнуто", "Иван Лось", "as_cue_clause")]),
     # a report passed on by an outlet: the speaker stands, the relay does not
     ("В столице ожидают перемен в правительстве, заявил журналистам министр Олег Соколов, сообщает ТАСС.",
      [("indirect", "В столице ожидают перемен в правительстве", "Олег Соколов", "trailing_cue")]),
@@ -252,6 +257,7 @@ def test_spans_slice_the_original_text(pipeline):
 
 
 @pytest.mark.parametrize("text,rule", [
+    ("Об этом сам Лукин, как передает агентство, заявил журналистам.", "relay"),  # a subject in the lead
     ("Акции «Газпрома» выросли.", "name_or_term"),
     ("Он не сказал, что уйдет.", "negated"),
     ("Я бы сказал, что это ошибка.", "conditional"),

@@ -835,7 +835,7 @@ def as_cue(ctx: Context, cue: Cue) -> Candidate | None:
     if cue.first == 0 or toks[cue.first - 1].low != "как":
         return None
     first, last = sentence_bounds(doc, cue.first)
-    if cue.first - 1 != first:
+    if cue.first - 1 != first and not (toks[cue.first - 2].text == "," and _lead(ctx, first, cue.first - 2)):
         ctx.note("relay", cue.start, cue.end, "rejected")
         return None  # ", как передает X," inside a sentence is a relay: the source is named elsewhere
     comma = next((k for k in range(cue.last, min(cue.last + 30, last)) if toks[k].text == ","), None)
@@ -850,6 +850,48 @@ def as_cue(ctx: Context, cue: Cue) -> Candidate | None:
     if end - start < MIN_CONTENT_CHARS:
         return None
     return Candidate(_typed(ctx, start, end), start, end, cue, m, "as_cue_clause", 0.85, 2)
+
+
+LEAD_WORDS = 4   # words of a sentence's opening adverbial before a parenthetical cue ('Между тем, как ...')
+
+
+def _lead(ctx: Context, first: int, comma: int) -> bool:
+    """Tokens [first, comma) are a short opening adverbial: a few words and no verb
+    ('Между тем', 'В любом случае', 'Сейчас')."""
+    toks = ctx.doc.tokens
+    span = toks[first:comma]
+    if not 0 < len(span) <= LEAD_WORDS or span[0].low in ("об", "это") or any(t.is_cap for t in span[1:]):
+        return False  # 'Об этом сам Лукин, как передает ...': a subject stands there, it is a relay
+    for t in span:
+        parses = ctx.sp.morph.parse(t.text)
+        if not t.is_word or not parses or parses[0].tag.POS in ("VERB", "INFN", "GRND", "PRTS", "PRTF") \
+                or parses[0].tag.POS in ("NOUN", "NPRO") and parses[0].tag.case == "nomn":
+            return False
+    return True
+
+
+def parenthetical_cue(ctx: Context, cue: Cue) -> Candidate | None:
+    """'Сейчас, сообщил министр, ведомство анализирует ...', 'В любом случае, отметил Сурков,
+    ...': a cue and its speaker between commas after an opening adverbial; the report is
+    the rest of the sentence."""
+    doc = ctx.doc
+    toks = doc.tokens
+    if cue.kind != "verb" or cue.form is None or cue.form.gerund or cue.form.direct_only or cue.first == 0:
+        return None
+    first, last = sentence_bounds(doc, cue.first)
+    if toks[cue.first - 1].text != "," or not _lead(ctx, first, cue.first - 1):
+        return None
+    comma = next((k for k in range(cue.last, min(cue.last + 12, last)) if toks[k].text == ","), None)
+    if comma is None or comma + 1 >= last:
+        return None
+    m = speaker_for(ctx, cue, cue.last, comma)
+    if m is None:
+        return None
+    start = toks[comma + 1].start
+    end = content_end(ctx, start, comma + 1, cue)
+    if end - start < MIN_CONTENT_CHARS:
+        return None
+    return Candidate(_typed(ctx, start, end), start, end, cue, m, "parenthetical_cue", 0.8, 2)
 
 
 def source_phrase(ctx: Context, cue: Cue) -> Candidate | None:
@@ -1037,4 +1079,5 @@ def headline_reports(ctx: Context) -> list[Candidate]:
     return out
 
 
-REPORT_SIEVES = (source_phrase, as_cue, this_reported, complement_clause, trailing_cue, quoted_object)
+REPORT_SIEVES = (source_phrase, as_cue, parenthetical_cue, this_reported, complement_clause, trailing_cue,
+                 quoted_object)
