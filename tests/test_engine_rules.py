@@ -63,6 +63,11 @@ DIRECT = [
 ]
 
 REPORTED = [
+    # indirect questions after a verb of asking; the one asked is no speaker
+    ("Корреспондент Анна Белова спросила министра, не собирается ли он уйти в отставку.",
+     [("indirect", "не собирается ли он уйти в отставку", "Анна Белова", "cue_that_clause")]),
+    ("Ведущий поинтересовался у Петра Сомова, на какой результат рассчитывает команда.",
+     [("indirect", "на какой результат рассчитывает команда", "ведущий", "cue_that_clause")]),
     # a cue between commas after a short opening adverbial
     ("Сейчас, сообщил министр Петр Орлов, ведомство анализирует предложение депутатов.",
      [("indirect", "ведомство анализирует предложение депутатов", "Петр Орлов", "parenthetical_cue")]),
@@ -175,6 +180,7 @@ REPORTED = [
 ]
 
 NEGATIVE = [
+    "Он спросил у врача таблетку и ушел.",                     # asking for a thing, no question
     "Акции «Газпрома» выросли на 2%.",                         # a company name in quote marks
     'Партия "Единая Россия" провела съезд в Москве.',          # a party
     "Строительство «Северного потока — 2» завершено.",         # a pipeline with a dash in its name

@@ -24,6 +24,7 @@ class CueForm:
     plural: bool
     gender: str | None
     person1: bool     # first person: the author speaking, not a report
+    question: bool = False  # a verb of asking: an indirect question is its report
 
 
 @dataclass(slots=True)
@@ -61,7 +62,8 @@ class CueLexicon:
                                                            p.tag.number == "plur", p.tag.gender, False))
         for line in lines("cues.txt"):
             body, _, flag = line.partition("|")
-            direct_only = flag.strip() == "direct"
+            question = flag.strip() == "question"
+            direct_only = flag.strip() == "direct" or question
             for lemma in body.split():
                 for p in morph.lexeme_parses(lemma, VERB_POS):
                     tag = p.tag
@@ -77,6 +79,7 @@ class CueLexicon:
                         plural=tag.number == "plur",
                         gender=tag.gender,
                         person1=tag.person == "1per",
+                        question=question,
                     ))
         phrases = []
         for line in lines("cue_phrases.txt"):

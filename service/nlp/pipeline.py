@@ -194,7 +194,9 @@ class Pipeline:
                 ctx.entities.body_in(doc.tokens[a].start, doc.tokens[b - 1].stop)
             if hit is None:
                 head = self.morph.parse(doc.tokens[subj].text)
-                if not head or head[0].tag.POS != "NOUN" or doc.tokens[subj].is_cap:
+                # a noun, or an adjective or participle standing for one ('Ведущий поинтересовался')
+                if not head or head[0].tag.POS not in ("NOUN", "ADJF", "PRTF") or doc.tokens[subj].is_cap \
+                        and subj != doc.sents[doc.tokens[subj].sent].first:
                     return None
                 # 'сообщила российская спецслужба': a speaker the text names by description
                 name, head_lemma, _, plural = ctx.sp.nominative_phrase(doc, a, b)

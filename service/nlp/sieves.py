@@ -332,6 +332,9 @@ def right_speaker(ctx: Context, i: int, hi: int, case: str | None = None, cue: C
         if i >= hi or not toks[i].is_word:
             return None
         t = toks[i]
+        if t.low in ("у", "к", "ко") and i + 1 < hi:
+            i = max(sp.extent_right(doc, i + 1, hi), i + 2)  # "поинтересовался у Макмаллена": asked, not asking
+            continue
         if t.low in ("в", "во", "на") and i + 1 < hi:
             nxt = toks[i + 1]
             if nxt.is_cap or sp.is_abbr(nxt) or sp.morph.lemmas(nxt.text) & (sp.org_nouns | sp.media_nouns):
@@ -793,8 +796,13 @@ def complement_clause(ctx: Context, cue: Cue) -> Candidate | None:
         return None
     first, last = sentence_bounds(doc, cue.first)
     request = cue.form is not None and cue.form.direct_only
+    asking = cue.form is not None and cue.form.question
     for k in range(cue.last, min(cue.last + 16, last)):
         t = toks[k]
+        if asking and t.text == "," and _indirect_question(ctx, k + 1, last):
+            start = toks[k + 1].start  # "спросил ее, не хочет ли она ...": the question is the report
+            request = False
+            break
         if (t.text == "," and k + 1 < last and toks[k + 1].low in COMPLEMENTIZERS
                 or k == cue.last and t.low in COMPLEMENTIZERS and k + 1 < last):  # "выражает надежду что"
             start = toks[k + 2].start if t.text == "," and k + 2 < len(toks) else toks[k + 1].start
@@ -826,6 +834,23 @@ def complement_clause(ctx: Context, cue: Cue) -> Candidate | None:
     lo = _clause_start_tok(ctx, cue.first, first)
     m = speaker_for(ctx, cue, lo, k)
     return Candidate(kind, start, end, cue, m, "cue_that_clause", 0.85, 2)
+
+
+QUESTION_WORDS = frozenset("""как какой какая какое какие каким каких какую где когда почему зачем сколько
+кто кого кому чем куда откуда чей чья чье чьи насколько""".split())
+
+
+def _indirect_question(ctx: Context, k: int, last: int) -> bool:
+    """Tokens from ``k`` open an indirect question: a question word, after a preposition
+    at most ('на какой тип ...'), or 'ли' among the first words ('не хочет ли', 'приведет ли')."""
+    toks = ctx.doc.tokens
+    head = [t.low for t in toks[k:min(k + 4, last)]]
+    if not head:
+        return False
+    if head[0] in QUESTION_WORDS or len(head) > 1 and head[1] in QUESTION_WORDS \
+            and ctx.sp.morph.pos(toks[k].text) == "PREP":
+        return True
+    return "ли" in head[1:3]
 
 
 def as_cue(ctx: Context, cue: Cue) -> Candidate | None:
