@@ -63,6 +63,11 @@ DIRECT = [
 ]
 
 REPORTED = [
+    # a source phrase after a connector opens the report; a quoted source in the genitive
+    ("Рост составил 3,9% и, по мнению аналитика Ивана Рыбина, в этом году спад сохранится.",
+     [("indirect", "в этом году спад сохранится", "Иван Рыбин", "source_phrase")]),
+    ('По информации "Ростелекома", хакеры атаковали не только банки.',
+     [("indirect", "хакеры атаковали не только банки", "Ростелеком", "source_phrase")]),
     # indirect questions after a verb of asking; the one asked is no speaker
     ("Корреспондент Анна Белова спросила министра, не собирается ли он уйти в отставку.",
      [("indirect", "не собирается ли он уйти в отставку", "Анна Белова", "cue_that_clause")]),

@@ -19,6 +19,7 @@ from .speakers import PRONOUNS, Mention, Speakers
 
 DEMONSTRATIVES = frozenset({"это", "эту", "эти", "этот", "эта"})
 CONNECTORS = frozenset({"и", "а", "но", "однако", "также", "затем", "потом", "тогда"})
+OPENERS = frozenset({"и", "а", "но", "однако", "то", "причем", "впрочем"})  # words a new clause opens with
 # Every walk over tokens is bounded, so that no input makes the work grow faster than the text.
 SUBJECT_REACH = 40     # tokens a subject may stand before its cue
 CLAUSE_REACH = 150     # tokens a reported clause may run
@@ -324,7 +325,7 @@ def right_speaker(ctx: Context, i: int, hi: int, case: str | None = None, cue: C
             skipped += 1
         if i < hi and toks[i].is_quote and toks[i].start in ctx.pair_by_open:
             p = ctx.pair_by_open[toks[i].start]
-            m = _quoted_name(ctx, p, cue)
+            m = _quoted_name(ctx, p, cue, case)
             if m is None or cue is not None and not _number_agrees(ctx, cue, m):
                 i = doc.token_at(p.close + 1)  # "пояснили «РИА Новости» в пресс-службе": told, not telling
                 continue
@@ -380,7 +381,7 @@ def relay_source(ctx: Context, cue: Cue, hi: int, case: str | None) -> Mention |
     return right_speaker(ctx, cue.last, relay if relay is not None else hi, case, cue=cue)
 
 
-def _quoted_name(ctx: Context, p: Pair, cue: Cue | None) -> Mention | None:
+def _quoted_name(ctx: Context, p: Pair, cue: Cue | None, case: str | None = None) -> Mention | None:
     """пишет «Коммерсантъ», сообщает «Спорт уик-энд»: a name in quote marks after the cue
     is an outlet when the cue is one of writing, else an organisation."""
     doc, sp = ctx.doc, ctx.sp
@@ -391,8 +392,11 @@ def _quoted_name(ctx: Context, p: Pair, cue: Cue | None) -> Mention | None:
     writes = cue is not None and cue.lemma in ("писать", "написать", "сообщать", "сообщить", "передавать",
                                                 "передать", "цитировать")
     last_word = doc.tokens[b - 1].text
-    if not any(p.tag.case in ("nomn", None) for p in sp.morph.parse(last_word)) and sp.morph.parse(last_word):
+    want = case or "nomn"
+    if not any(p.tag.case in (want, None) for p in sp.morph.parse(last_word)) and sp.morph.parse(last_word):
         return None  # "заявил «Интерфаксу»": the outlet told, in the dative
+    if want != "nomn":  # "По информации «Ростелекома»": the source in the genitive, named in the nominative
+        name = sp.nominative_phrase(doc, a, b)[0]
     kind = "media" if writes or sp.outlet_at(doc, a, b) > a else "organization"
     return Mention(p.start, p.end, kind, sp.canonical_org(name), None, head=doc.tokens[a].low)
 
@@ -937,7 +941,9 @@ def source_phrase(ctx: Context, cue: Cue) -> Candidate | None:
             first = k + 1  # "... 1,5 млрд руб. При этом, по словам ...": razdel kept the abbreviation's sentence
             break
     at_start = cue.first == first or toks[cue.first - 1].low in ("а", "но", "и") and cue.first - 1 == first \
-        or toks[cue.first - 1].text == "," and words_in(doc, first, cue.first, 2) <= 2
+        or toks[cue.first - 1].text == "," and words_in(doc, first, cue.first, 2) <= 2 \
+        or toks[cue.first - 1].text == "," and cue.first - 2 > first and toks[cue.first - 2].low in OPENERS
+    # "..., и, по мнению экспертов, спад сохранится": after a connector the report opens anew
     if at_start and comma is not None and toks[comma].text == "," and comma + 1 < last:
         start = toks[comma + 1].start
         end = content_end(ctx, start, comma + 1, cue)
