@@ -353,8 +353,10 @@ class Speakers:
             word = t.text
             if case and case != "nomn" and len(word) > 1 and word.isalpha():
                 p = self.morph.name_parse(word, case)
-                if not self.morph.is_known(word) and gender != "femn" and _masculine_nominative(word, case) != word:
-                    p = None  # an unknown surname: its ending, not a guessed lemma ('Бенца' → Бенц, not Бенец)
+                # no name reading in this case: unknown ('Бенца', 'Моторина') or a common word ('Рыбина')
+                unnamed = not self.morph.is_known(word) or p is None and self.morph.name_parse(word) is None
+                if unnamed and gender != "femn" and _masculine_nominative(word, case) != word:
+                    p = None  # a surname the dictionary does not know as one: its ending, not a guessed lemma
                 elif p is None and not self.morph.is_known(word):
                     p = next((q for q in self.morph.parse(word) if q.tag.POS == "NOUN" and q.tag.case == case
                               and "anim" in q.tag.grammemes), None)
@@ -362,7 +364,7 @@ class Speakers:
                     form = self.morph.inflect(p, frozenset({"nomn"}))
                     if form is not None:
                         word = _title_case(form.word, t.text)
-                elif gender != "femn" and not self.morph.is_known(word):
+                elif gender != "femn" and unnamed:
                     word = _masculine_nominative(word, case)
             if parts and k > a and toks[k - 1].stop == t.start:
                 parts[-1] += word
