@@ -17,17 +17,22 @@ needs_dev = pytest.mark.skipif(not (DEV / "news" / "gold.jsonl").is_file(),
                                reason="the dev set (../shared/dev/) is not in this checkout")
 
 # Measured on all 72 documents (make eval); each floor is the number rounded down.
-NEWS_FLOORS = {                 # measured: 0.868 / 0.816 / 0.928 / 0.804 / 0.698 / 0.286
-    "f1": 0.86,
-    "recall": 0.81,
-    "precision": 0.92,
-    "speaker_accuracy": 0.80,
-    "end_to_end_f1": 0.69,
-    "organization_accuracy": 0.28,
+NEWS_FLOORS = {                 # measured: 0.908 / 0.873 / 0.945 / 0.869 / 0.789 / 0.745
+    "f1": 0.90,
+    "recall": 0.87,
+    "precision": 0.94,
+    "speaker_accuracy": 0.86,
+    "end_to_end_f1": 0.78,
+    "organization_accuracy": 0.74,
 }
-TYPE_FLOORS = {"direct": 0.81, "indirect": 0.81, "mixed": 0.79}  # measured: 0.818 / 0.818 / 0.800
-# Speaker accuracy per source: a rule that helps one corpus and hurts another fails here.
-SOURCE_SPEAKER_FLOORS = {"collection5": 0.93, "factrueval2016": 0.88, "nerel": 0.92, "rucoco_lenta": 0.68}
+TYPE_FLOORS = {"direct": 0.86, "indirect": 0.88, "mixed": 0.81}  # measured: 0.865 / 0.889 / 0.818
+# Per source: a rule that helps one corpus and hurts another fails here.
+SOURCE_FLOORS = {               # measured speaker accuracy / quote F1
+    "collection5": {"speaker_accuracy": 0.93, "f1": 0.96},      # 0.933 / 0.962
+    "factrueval2016": {"speaker_accuracy": 0.94, "f1": 0.95},   # 0.941 / 0.953
+    "nerel": {"speaker_accuracy": 0.94, "f1": 0.92},            # 0.942 / 0.929
+    "rucoco_lenta": {"speaker_accuracy": 0.80, "f1": 0.87},     # 0.806 / 0.871
+}
 
 
 @pytest.fixture(scope="module")
@@ -48,9 +53,10 @@ def test_news_recall_by_type(news_report, kind, floor):
 
 
 @needs_dev
-@pytest.mark.parametrize("source,floor", sorted(SOURCE_SPEAKER_FLOORS.items()))
-def test_news_speaker_accuracy_per_source(news_report, source, floor):
-    assert news_report["by_source"][source]["speaker_accuracy"] >= floor, \
+@pytest.mark.parametrize("source,metric,floor", sorted((s, m, f) for s, fl in SOURCE_FLOORS.items()
+                                                      for m, f in fl.items()))
+def test_news_metric_per_source(news_report, source, metric, floor):
+    assert news_report["by_source"][source][metric] >= floor, \
         json.dumps(news_report["by_source"][source], ensure_ascii=False)
 
 
@@ -59,6 +65,7 @@ def test_seed_article_all_seven_quotes(pipeline):
     report = evaluate(DEV / "seed", pipeline)
     assert (report["gold"], report["matched"], report["predicted"]) == (7, 7, 7)
     assert report["speaker_accuracy"] == 1.0
+    assert report["organization_accuracy"] == 1.0  # Zakon.kz, Посольство РФ в РК, МИД России
 
 
 @needs_dev
