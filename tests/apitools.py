@@ -2,7 +2,7 @@
 OpenAPI document, the offsets invariant, the error shape."""
 from __future__ import annotations
 
-from openapi_schema_validator import OAS30Validator
+from openapi_schema_validator import OAS31Validator
 
 # Real news-like Russian text: an indirect quote, a direct one with an
 # anaphoric speaker (`он`), and an organisation.
@@ -16,7 +16,7 @@ NO_QUOTES = "В Алма-Ате прошёл дождь. Температура 
 def check_schema(spec: dict, component: str, instance) -> None:
     """Raise when `instance` does not match components/schemas/<component>."""
     schema = {"$ref": f"#/components/schemas/{component}", "components": spec["components"]}
-    OAS30Validator(schema).validate(instance)
+    OAS31Validator(schema).validate(instance)
 
 
 def spans_of(result: dict):

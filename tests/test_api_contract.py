@@ -467,3 +467,11 @@ def test_openapi_documents_the_organization_fields(spec):
     speaker = spec["components"]["schemas"]["Speaker"]["properties"]
     assert {"organization", "organization_mention"} <= set(speaker)
     assert "organization" in spec["components"]["schemas"]["SpeakerGroup"]["properties"]
+
+
+@pytest.mark.parametrize("headers,status", [({}, 415), (JSON, 400), (PLAIN, 422)])
+def test_a_missing_body_is_a_json_error(server, headers, status):
+    """The document marks the two-type body optional (for client generators); the service
+    still wants one."""
+    response = requests.post(server.url + "/v1/quotes", headers=headers, timeout=10)
+    check_error(response, status)

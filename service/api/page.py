@@ -9,7 +9,7 @@ bp = Blueprint("page", __name__)
 
 
 @bp.get("/")
-@operation(summary="A page to see who said what in a text", tags=["documentation"],
+@operation(summary="A page to see who said what in a text", tags=["documentation"], operation_id="page",
            responses={200: ("An HTML page.", {"type": "string"}, "text/html")})
 def index():
     return current_app.send_static_file("index.html")

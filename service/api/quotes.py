@@ -38,7 +38,8 @@ def _ready_extractor():
     description="Send JSON `{\"text\", \"id\"}` or the raw text as `text/plain; "
                 "charset=utf-8`.",
     request={"application/json": QuoteRequestSchema,
-             "text/plain": {"type": "string", "example": "Там заявили, что ответят."}},
+             # the raw UTF-8 text: "binary" so that generated clients send it as it is
+             "text/plain": {"type": "string", "format": "binary", "example": "Там заявили, что ответят."}},
     errors=(400, 413, 415, 422, 503),
     responses={200: ("Every quote in the text.", QuotesResponseSchema)},
 )

@@ -51,10 +51,13 @@
     var alternatives = schema.oneOf || schema.anyOf;
     if (alternatives) {
       return alternatives.map(function (s) {
-        return s.$ref ? refName(s.$ref) : (s.nullable ? "null" : typeLabel(s));
+        return s.$ref ? refName(s.$ref) : (s.nullable || s.type === "null" ? "null" : typeLabel(s));
       }).join(" | ");
     }
     var t = schema.type || "any";
+    if (Array.isArray(t)) {  /* OpenAPI 3.1: ["string", "null"] */
+      return t.map(function (x) { return typeLabel(Object.assign({}, schema, {type: x})); }).join(" | ");
+    }
     if (t === "array") t = typeLabel(schema.items || {}) + "[]";
     if (schema.enum) t += " (" + schema.enum.join(", ") + ")";
     if (schema.nullable) t += " | null";
