@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 
 from .lexicon import lines, norm, words
 from .segment import Doc
-from .speakers import LATIN, Speakers
+from .speakers import LATIN, Speakers, same_name_word
 
 # A bare role points back at the person the text gave it ('эксперт' → the expert named
 # before); these name nobody in particular and never do.
@@ -63,15 +63,6 @@ def _key(word: str) -> str:
     return norm(word).split(".")[-1]
 
 
-def _same(a: str, b: str) -> bool:
-    """One surname in two cases: 'Лавров' / 'Лаврова', 'Беттмэн' / 'Беттмэна'."""
-    if a == b:
-        return True
-    short, long_ = sorted((a, b), key=len)
-    return len(short) >= 4 and long_.startswith(short[:-1] if len(short) > 5 else short) \
-        and len(long_) - len(short) <= 2
-
-
 def _stem_of(short: str, long_: str) -> bool:
     """Each word of ``short`` begins the same word of ``long_``, one of them shorter: the
     nominative of a name the dictionary does not know ('Гэри Беттмэн' of 'Гэри Беттмэна')."""
@@ -85,7 +76,7 @@ def _first_names_agree(a: str, b: str) -> bool:
     a, b = norm(a).rstrip("."), norm(b).rstrip(".")
     if len(a) == 1 or len(b) == 1 or "." in a or "." in b:
         return a[:1] == b[:1]
-    return _same(a, b) or a[:3] == b[:3]
+    return same_name_word(a, b) or a[:3] == b[:3]
 
 
 class EntityTable:
@@ -196,13 +187,13 @@ class EntityTable:
                        key=lambda e: e.order, reverse=True)
         for ent in cands:
             theirs = ent.name.split()
-            if _same(surname, ent.surname or ""):
+            if same_name_word(surname, ent.surname or ""):
                 if single or len(theirs) == 1 or _first_names_agree(words_[0], theirs[0]):
                     return ent
                 continue  # 'Анна Валентынович' is not 'Януш Валентынович'
-            if single and any(_same(surname, _key(w)) for w in theirs):
+            if single and any(same_name_word(surname, _key(w)) for w in theirs):
                 return ent
-            if len(theirs) == 1 and any(_same(_key(ent.name), _key(w)) for w in words_):
+            if len(theirs) == 1 and any(same_name_word(_key(ent.name), _key(w)) for w in words_):
                 return ent
         return None
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from .lexicon import norm
 from .segment import Doc
-from .speakers import Mention, Speakers, _lower_first
+from .speakers import Mention, Speakers, _lower_first, same_name_word
 
 PERSON_WINDOW = 6   # sentences a pronoun or a title may reach back
 ORG_WINDOW = 8
@@ -46,13 +46,6 @@ class Resolved:
 
 def _keys(name: str) -> set[str]:
     return {norm(p).split(".")[-1] for p in name.split() if len(p.split(".")[-1]) >= 3}
-
-
-def _same(a: str, b: str) -> bool:
-    if a == b:
-        return True
-    short, long_ = sorted((a, b), key=len)
-    return len(short) >= 4 and long_.startswith(short) and len(long_) - len(short) <= 2
 
 
 def _before(entries: list[tuple[int, Entity]], offset: int):
@@ -132,8 +125,8 @@ class Registry:
         keys = _keys(m.name)
         parts = sum(1 for p in m.name.split() if not p.endswith(".") and "." not in p)
         for e in self._candidates({m.surname} if m.surname else set()):
-            if m.surname and (_same(m.surname, e.surname or "") or
-                              len(m.name.split()) == 1 and any(_same(m.surname, k) for k in e.keys)):
+            if m.surname and (same_name_word(m.surname, e.surname or "") or
+                              len(m.name.split()) == 1 and any(same_name_word(m.surname, k) for k in e.keys)):
                 self._index(e, keys - e.keys, set(m.titles) - e.titles)
                 e.gender = e.gender or m.gender
                 if parts > e.parts or parts == e.parts and nominative and not e.nominative:
@@ -227,7 +220,7 @@ class Registry:
         for e in self._candidates(keys):
             theirs = {e.surname} if full and e.surname else e.keys
             mine = {m.surname} if full and m.surname else keys
-            if any(_same(k, ek) for k in mine for ek in theirs):
+            if any(same_name_word(k, ek) for k in mine for ek in theirs):
                 if best is None or e.parts > best.parts:
                     best = e
         return best

@@ -63,6 +63,16 @@ def _masculine_nominative(word: str, case: str) -> str:
     return word
 
 
+def same_name_word(a: str, b: str) -> bool:
+    """One name word in two cases: 'Лавров' / 'Лаврова', 'Беттмэн' / 'Беттмэна' (normalised
+    words; a long one may also lose its last letter: 'Ковальчук' / 'Ковальчука')."""
+    if a == b:
+        return True
+    short, long_ = sorted((a, b), key=len)
+    return len(short) >= 4 and long_.startswith(short[:-1] if len(short) > 5 else short) \
+        and len(long_) - len(short) <= 2
+
+
 def _lower_first(name: str) -> str:
     """'Государственные СМИ' → 'государственные СМИ'; an abbreviation keeps its capitals."""
     first = name.split(" ", 1)[0]
