@@ -18,7 +18,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from dataclasses import dataclass, field
 
-from .lexicon import lines, norm, words
+from .lexicon import norm, words
 from .segment import Doc
 from .speakers import LATIN, Speakers, same_name_word
 
@@ -332,7 +332,7 @@ class EntityTable:
         государства' → 'пресс-секретарь') is a role; the nouns it governs are not, a noun in
         another case is none ('заявил журналистам секретарь ...', 'видеть наследником Франца
         Бекенбауэра'). The body is looked for from the head on."""
-        sp, toks = self.sp, self.doc.tokens
+        toks = self.doc.tokens
         for k in range(a, b):
             t = toks[k]
             if not t.is_word or t.is_cap and k > a or self._person_noun(t.text, case) is None:

@@ -292,7 +292,7 @@ def _relative(ctx: Context, j: int, lo: int) -> Mention | None:
         return None
     t = toks[j]
     return Mention(t.start, t.stop, target.kind, target.name, "relative", head=target.head, gender=target.gender,
-                   plural=target.plural, organization=target.organization, titles=target.titles,
+                   plural=target.plural, titles=target.titles,
                    surname=target.surname, target=target)
 
 

@@ -38,7 +38,6 @@ class Mention:
     head: str | None = None      # lemma of the head noun (anaphora match)
     gender: str | None = None
     plural: bool = False
-    organization: str | None = None
     titles: frozenset = field(default_factory=frozenset)
     surname: str | None = None
     target: "Mention | None" = None  # what a relative pronoun stands for
@@ -533,13 +532,12 @@ class Speakers:
                         end = close + 1
                 key = self.title_key(doc, a, ca)
                 titles = frozenset({key}) if key else frozenset()
-                org = self._organization_in(doc, a, ca)
                 for m_ in range(a, ca):
                     hp = self._noun_parse(toks[m_].text) if self.morph.lemma(toks[m_].text) in self.titles else None
                     if hp is not None and hp.tag.gender == "femn":
                         gender = "femn"  # принцесса, актриса: the title tells what a foreign name does not
                 return Mention(toks[a].start, toks[end - 1].stop, "person", name, None,
-                               gender=gender, organization=org, titles=titles, surname=surname)
+                               gender=gender, titles=titles, surname=surname)
         # a phrase headed by a noun or an abbreviation
         name, head, gender, plural = self.nominative_phrase(doc, a, b)
         head = head or ""
@@ -579,8 +577,7 @@ class Speakers:
         if head in self.titles:
             key = self.title_key(doc, a, b)
             titles = frozenset({key}) if key else frozenset()
-            return Mention(start, end, "person", name, "title", head=head, gender=gender,
-                           organization=self._organization_in(doc, a + 1, b), titles=titles)
+            return Mention(start, end, "person", name, "title", head=head, gender=gender, titles=titles)
         if t.is_cap and self._has_tag(t.text, "Geox"):
             return Mention(start, end, "organization", name, None, head=head)
         return None
@@ -613,15 +610,3 @@ class Speakers:
                     else doc.text[t.start:toks[next(m for m in range(k, b) if toks[m].text == "(") - 1].stop]
         return None
 
-    def _organization_in(self, doc: Doc, a: int, b: int) -> str | None:
-        """The organisation named in a title: 'глава МИД России' → 'МИД России'."""
-        toks = doc.tokens
-        for k in range(a, b):
-            t = toks[k]
-            if self.is_abbr(t) or (t.is_cap and self.morph.lemma(t.text) in self.org_nouns):
-                end = k + 1
-                while end < b and (toks[end].is_cap or self.is_abbr(toks[end])) and not self.is_name(doc, end):
-                    end += 1
-                name = doc.text[t.start:toks[end - 1].stop]
-                return self.canonical_org(name)
-        return None
