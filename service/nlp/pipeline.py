@@ -1,12 +1,15 @@
 """Text → quotes and speakers: the only entry the service and the CLI call.
 
-    pipe = Pipeline.load()        # once per process: dictionaries and word lists
+    pipe = Pipeline.load()        # once per process: dictionaries, word lists and the models
     result = pipe.extract(text)   # {"quotes": [...], "speakers": [...], "stats": {...}}
 
 The steps, each in its own module: razdel segmentation (segment), quote-mark
-pairing on the whole text (quotes), reporting cues (cues), the ordered
-attribution passes (sieves), speaker mentions (speakers) and anaphora through
-the document (resolve).
+pairing on the whole text (quotes), reporting cues (cues), slovnet's NER on the
+sentences that can name someone and its parser where a report's speaker is not
+plain (models, read through parse), the document's entity table (entities), the
+ordered attribution passes (sieves), speaker mentions (speakers), anaphora
+through the document (resolve), and every speaker named and given its
+organisation through the entity table (entities.describe).
 """
 from __future__ import annotations
 
