@@ -22,10 +22,22 @@ except ConfigError as _error:  # a bad setting: say which, and do not start
 
 # --- Where to listen, and how many processes ---------------------------------
 bind = _config.bind
-# Extraction is CPU-bound pure Python: one process per core is the useful
-# number; sync workers handle one request at a time each.
+# Extraction is CPU-bound: one process per core is the useful number.
 workers = _config.workers
-worker_class = "sync"
+# gevent's worker, with read deadlines (service/worker.py). Measured: with sync
+# workers, two connections that drip one header line a second held both workers and
+# /health timed out for as long as they dripped. Here a connection is a greenlet, a
+# worker holds up to WORKER_CONNECTIONS of them while they send, a request's headers
+# must arrive within HEADER_TIMEOUT seconds and its body within BODY_TIMEOUT, and the
+# extraction runs in gevent's thread pool so that the worker's event loop answers
+# /health and /ready meanwhile. (gthread does not fit: in gunicorn 27 a thread reads
+# a request's headers blocking, so clients that drip headers hold every thread.)
+worker_class = "service.worker.QuotesWorker"
+worker_connections = _config.worker_connections
+# gevent's worker waits this long for each request's headers on a connection (the
+# first one included) and for a kept-alive connection's next request: the header
+# deadline, HEADER_TIMEOUT.
+keepalive = _config.header_timeout
 
 # Load the app (and the extraction pipeline with its dictionaries) once in the
 # master before forking, so workers share that memory copy-on-write and a
@@ -37,7 +49,6 @@ preload_app = True
 timeout = _config.worker_timeout
 # After SIGTERM, in-flight requests get this long to finish before workers are killed.
 graceful_timeout = _config.graceful_timeout
-# (Sync workers close each connection after its response: no keep-alive.)
 
 # --- Request limits gunicorn enforces before the app sees anything -----------
 limit_request_line = 8190

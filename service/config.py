@@ -77,9 +77,17 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("PORT", "port", _int(1, 65535), "Port gunicorn listens on."),
     Setting("WORKERS", "workers", _int(1, 64), "Number of gunicorn worker processes."),
     Setting("WORKER_TIMEOUT", "worker_timeout", _int(1),
-            "Seconds a worker may spend on one request before gunicorn restarts it."),
+            "Seconds a worker may stay unresponsive before gunicorn restarts it."),
     Setting("GRACEFUL_TIMEOUT", "graceful_timeout", _int(1),
             "Seconds in-flight requests get to finish after SIGTERM."),
+    Setting("HEADER_TIMEOUT", "header_timeout", _int(1, 3600),
+            "Seconds a client has to send a request's line and headers (from connecting, or "
+            "from the last response on a kept-alive connection); slower clients are disconnected."),
+    Setting("BODY_TIMEOUT", "body_timeout", _int(1, 3600),
+            "Seconds a client has to send a request's body once its headers are in; slower "
+            "gets 408 request_timeout."),
+    Setting("WORKER_CONNECTIONS", "worker_connections", _int(1, 100_000),
+            "Most connections one worker holds at once (idle, slow or being answered)."),
     Setting("LOG_LEVEL", "log_level", _log_level,
             "debug, info, warning, error or critical."),
     Setting("QUOTES_MAX_TEXT_CHARS", "max_text_chars", _int(1),
@@ -108,6 +116,9 @@ class Config:
     workers: int = 2
     worker_timeout: int = 60
     graceful_timeout: int = 30
+    header_timeout: int = 10
+    body_timeout: int = 20
+    worker_connections: int = 1000
     log_level: str = "info"
     max_text_chars: int = 1_000_000
     max_batch: int = 100

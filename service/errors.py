@@ -9,6 +9,8 @@ with the request id and answered with a generic 500.
 """
 from __future__ import annotations
 
+import errno
+
 import logging
 import re
 
@@ -104,3 +106,12 @@ def init_app(app: Flask) -> None:
         return error_response(ApiError(
             500, "internal_error",
             "The service failed on this request; the error is logged with its request id."))
+
+
+class TooSlow(ConnectionResetError):
+    """A client did not send its request in time (service.worker): the connection is
+    dropped as if reset, which gunicorn logs at debug level, not as an error; a body cut
+    short this way is answered 408 request_timeout (service.api.inputs)."""
+
+    def __init__(self) -> None:
+        super().__init__(errno.ECONNRESET, "the request took too long to arrive")

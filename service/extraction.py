@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import logging
 
+import sys
+
 from service.errors import ApiError
 
 log = logging.getLogger("service.extraction")
@@ -33,7 +35,8 @@ class Extractor:
             if self.metrics:
                 self.metrics.observe_document_error(error.code)
             raise
-        result = self.pipeline.extract(text, debug=True) if debug else self.pipeline.extract(text)
+        # in a thread of its own under the gevent worker: the event loop answers others meanwhile
+        result = offload(self._run, text, debug)
         response = {"id": doc_id}
         response.update(result)
         response["id"] = doc_id
@@ -44,3 +47,23 @@ class Extractor:
                                      "quotes": stats.get("quotes"),
                                      "elapsed_ms": stats.get("elapsed_ms")})
         return response
+
+    def _run(self, text: str, debug: bool) -> dict:
+        return self.pipeline.extract(text, debug=True) if debug else self.pipeline.extract(text)
+
+
+def offload(function, *args):
+    """``function(*args)``, in gevent's thread pool when this process runs the gevent
+    worker (its event loop stays free to answer others), else right here."""
+    hub = _gevent_hub()
+    if hub is None:
+        return function(*args)
+    return hub.threadpool.apply(function, args)
+
+
+def _gevent_hub():
+    monkey = sys.modules.get("gevent.monkey")
+    if monkey is None or not monkey.is_module_patched("socket"):
+        return None
+    import gevent
+    return gevent.get_hub()

@@ -33,6 +33,7 @@ ERRORS = {
     401: "Missing or wrong API key (`unauthorized`).",
     404: "No such endpoint (`not_found`).",
     405: "Method not allowed (`method_not_allowed`); the `Allow` header lists the methods.",
+    408: "The body did not arrive within BODY_TIMEOUT seconds of the headers (`request_timeout`).",
     413: "Over a limit: `body_too_large`, `text_too_long` or `batch_too_large`.",
     415: "Unsupported content type (`unsupported_media_type`).",
     422: "The body does not match the schema (`validation_error`); "

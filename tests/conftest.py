@@ -23,7 +23,8 @@ GUNICORN_ARGV = ["gunicorn", "--config", "gunicorn.conf.py", "service.app:create
 
 # The environment variables of the service, cleared before a server starts so
 # that the machine's own settings cannot leak into a test.
-SERVICE_ENV = ("HOST", "PORT", "WORKERS", "WORKER_TIMEOUT", "GRACEFUL_TIMEOUT",
+SERVICE_ENV = ("HOST", "PORT", "WORKERS", "WORKER_TIMEOUT", "GRACEFUL_TIMEOUT", "HEADER_TIMEOUT", "BODY_TIMEOUT",
+               "WORKER_CONNECTIONS",
                "LOG_LEVEL", "PROMETHEUS_MULTIPROC_DIR", "prometheus_multiproc_dir",
                "GUNICORN_CMD_ARGS", "FLASK_DEBUG")
 

@@ -49,7 +49,8 @@ def test_defaults():
 
 def test_every_setting_is_read_from_the_environment():
     env = {"HOST": "0.0.0.0", "PORT": "9001", "WORKERS": "4", "WORKER_TIMEOUT": "90",
-           "GRACEFUL_TIMEOUT": "20", "LOG_LEVEL": "WARNING",
+           "GRACEFUL_TIMEOUT": "20", "HEADER_TIMEOUT": "5", "BODY_TIMEOUT": "15",
+           "WORKER_CONNECTIONS": "300", "LOG_LEVEL": "WARNING",
            "QUOTES_MAX_TEXT_CHARS": "5_000", "QUOTES_MAX_BATCH": "7",
            "QUOTES_MAX_BODY_BYTES": "65536", "QUOTES_MAX_JSON_DEPTH": "8",
            "QUOTES_API_KEYS": " k1 , k2,,", "QUOTES_CORS_ORIGINS": "https://a.example/,*",
@@ -57,7 +58,8 @@ def test_every_setting_is_read_from_the_environment():
     assert {s.env for s in SETTINGS} == set(env)
     config = Config.from_env(env)
     assert config == Config(host="0.0.0.0", port=9001, workers=4, worker_timeout=90,
-                            graceful_timeout=20, log_level="warning",
+                            graceful_timeout=20, header_timeout=5, body_timeout=15,
+                            worker_connections=300, log_level="warning",
                             max_text_chars=5000, max_batch=7, max_body_bytes=65536,
                             max_json_depth=8, api_keys=("k1", "k2"),
                             cors_origins=("https://a.example", "*"), metrics_dir="/tmp/m")

@@ -6,9 +6,10 @@ import json
 
 from flask import current_app, request
 from marshmallow import Schema, ValidationError
-from werkzeug.exceptions import RequestEntityTooLarge
+from werkzeug.exceptions import ClientDisconnected, RequestEntityTooLarge
 
-from service.errors import ApiError
+from service.errors import ApiError, TooSlow
+from service.state import state
 
 JSON_TYPES = ("application/json",)
 TEXT_TYPES = ("text/plain",)
@@ -22,7 +23,19 @@ def unsupported_media_type(accepted: tuple[str, ...]) -> ApiError:
 
 
 def body_bytes() -> bytes:
-    """The raw body, at most MAX_CONTENT_LENGTH bytes, else 413 body_too_large."""
+    """The raw body, at most MAX_CONTENT_LENGTH bytes, else 413 body_too_large; 408
+    request_timeout when the client is too slow to send it (service.worker)."""
+    try:
+        return _read_body()
+    except (TooSlow, ClientDisconnected) as exc:
+        # Werkzeug reports a failed read of the body as a disconnection; ours says why
+        if not isinstance(exc, TooSlow) and not isinstance(exc.__context__, TooSlow):
+            raise
+        raise ApiError(408, "request_timeout", "The request body did not arrive in time.",
+                       {"body_timeout_seconds": state().config.body_timeout}) from None
+
+
+def _read_body() -> bytes:
     limit = current_app.config.get("MAX_CONTENT_LENGTH")
     if (limit is None or request.content_length is not None
             or not request.environ.get("wsgi.input_terminated")):

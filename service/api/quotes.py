@@ -40,7 +40,7 @@ def _ready_extractor():
     request={"application/json": QuoteRequestSchema,
              # the raw UTF-8 text: "binary" so that generated clients send it as it is
              "text/plain": {"type": "string", "format": "binary", "example": "Там заявили, что ответят."}},
-    errors=(400, 413, 415, 422, 503),
+    errors=(400, 408, 413, 415, 422, 503),
     responses={200: ("Every quote in the text.", QuotesResponseSchema)},
 )
 def extract_quotes():
@@ -60,7 +60,7 @@ def extract_quotes():
                 "object in its slot (with `id` when it had a usable one); the others "
                 "are still processed.",
     request={"application/json": BatchRequestSchema},
-    errors=(400, 413, 415, 422, 503),
+    errors=(400, 408, 413, 415, 422, 503),
     responses={200: ("One result or error per document.", BatchResponseSchema)},
 )
 def extract_batch():
