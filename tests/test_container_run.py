@@ -230,12 +230,8 @@ def memory_request_mib() -> float:
     return float(value[:-2])
 
 
-def test_measured_memory_fits_the_deployment_request(container, request):
-    """Sum of PSS over gunicorn's master and workers, after real requests."""
-    if SEED.exists():
-        for _ in range(5):
-            requests.post(container["url"] + "/v1/quotes",
-                          json={"text": SEED.read_text(encoding="utf-8")}, timeout=30)
+def container_memory_kib(container) -> tuple[int, int, int]:
+    """(processes, sum of PSS, sum of RSS) of the container's processes, from /proc."""
     pids = [line.split()[0] for line in
             docker("top", container["id"], "-eo", "pid").stdout.splitlines()[1:]]
     pss_kib = rss_kib = 0
@@ -247,9 +243,41 @@ def test_measured_memory_fits_the_deployment_request(container, request):
             rss_kib += int(fields["Rss"].split()[0])
     except OSError:
         pytest.skip("the engine's processes are not visible from here (remote engine)")
+    return len(pids), pss_kib, rss_kib
+
+
+def test_measured_memory_fits_the_deployment_request(container, request):
+    """Sum of PSS over gunicorn's master and workers, after real requests."""
+    if SEED.exists():
+        for _ in range(5):
+            requests.post(container["url"] + "/v1/quotes",
+                          json={"text": SEED.read_text(encoding="utf-8")}, timeout=30)
+    count, pss_kib, rss_kib = container_memory_kib(container)
     pss_mib, rss_mib = pss_kib / 1024, rss_kib / 1024
-    report(request, f"memory: {len(pids)} processes, PSS {pss_mib:.0f} MiB, RSS {rss_mib:.0f} MiB")
+    report(request, f"memory: {count} processes, PSS {pss_mib:.0f} MiB, RSS {rss_mib:.0f} MiB")
     assert pss_mib < memory_request_mib()
+
+
+def test_slow_clients_do_not_starve_the_container(container, request):
+    """The attack of tests/test_slow_clients.py, against the container as shipped."""
+    from slowattack import attack
+    from test_slow_clients import SLACK, news_text
+    defaults = Config()
+    text = news_text()
+    for _ in range(5):
+        assert requests.post(container["url"] + "/v1/quotes", json={"text": text}, timeout=30).status_code == 200
+    _, before, _ = container_memory_kib(container)
+    result = attack(container["url"], text)
+    _, after, _ = container_memory_kib(container)
+    failed = result.failed_checks()
+    report(request, f"slow clients: {len(result.checks)} checks, {len(failed)} failed; header drippers closed "
+                    f"after {max(result.header_closed_after or [0]):.1f} s, body drippers after "
+                    f"{max(result.body_closed_after or [0]):.1f} s; PSS {before / 1024:.0f} -> {after / 1024:.0f} MiB")
+    assert len(result.checks) >= 50 and not failed, failed[:10]
+    assert result.header_closed_after and max(result.header_closed_after) <= defaults.header_timeout + SLACK
+    assert result.body_closed_after and \
+        max(result.body_closed_after) <= defaults.header_timeout + defaults.body_timeout + SLACK
+    assert after <= before * 1.2, (before, after)
 
 
 def test_compose_up_waits_for_healthy_and_comes_down(image, tmp_path, request):
