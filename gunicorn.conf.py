@@ -24,9 +24,10 @@ except ConfigError as _error:  # a bad setting: say which, and do not start
 bind = _config.bind
 # Extraction is CPU-bound: one process per core is the useful number.
 workers = _config.workers
-# gevent's worker, with read deadlines (service/worker.py). Measured: with sync
-# workers, two connections that drip one header line a second held both workers and
-# /health timed out for as long as they dripped. Here a connection is a greenlet, a
+# gevent's worker, with read deadlines (service/worker.py). Measured with the attack
+# of tests/slowattack.py (connections that drip headers or a body): with sync workers
+# every probe failed (/health timed out) for as long as they dripped; with this worker
+# every probe is answered in time and the drippers are cut at the deadlines. Here a connection is a greenlet, a
 # worker holds up to WORKER_CONNECTIONS of them while they send, a request's headers
 # must arrive within HEADER_TIMEOUT seconds and its body within BODY_TIMEOUT, and the
 # extraction runs in gevent's thread pool so that the worker's event loop answers
