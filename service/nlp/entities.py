@@ -26,18 +26,18 @@ from .speakers import LATIN, Speakers, same_name_word
 # before); these name nobody in particular and never do.
 ANONYMOUS = words("anonymous_nouns.txt")
 # An official's role ties them to the place they serve ('прокурор Польши'); these roles do not
-# ('житель Москвы', 'эксперт из Москвы').
-NOT_OFFICIAL = words("group_nouns.txt") - words("person_titles.txt")
+# ('житель Москвы', 'эксперт из Москвы'); a representative's does ('представитель ЕС').
+NOT_OFFICIAL = words("group_nouns.txt") - words("person_titles.txt") - words("envoy_nouns.txt")
 RESIDENTS = words("resident_nouns.txt")
 TITLE_REACH = 12     # tokens of titles a name may carry before it
-APPOSITION_REACH = 10
+APPOSITION_REACH = 10  # tokens of an apposition after a name ('Гэри Кон, президент банка Goldman Sachs')
 CATAPHORA_SENTENCES = 2
 PRONOUN_WINDOW = 4   # sentences back a pronoun looks for the person it stands for
 ADJECTIVE_OF_PLACE = ("ский", "ская", "ское", "ские", "ского", "ской", "скому", "ским", "ском", "ских",
                       "цкий", "цкая", "цкое", "цкого", "цкой")
 PLACE_STEM = 5       # letters an adjective of a place shares with the place's name
 PREFIX = 4           # letters of a name word the person index keys on ('Лавров', 'Лаврова' → 'лавр')
-LOOKBACK = 50        # people of one index key a lookup compares: bounded work on any input  # a title with its body may name the person the next sentences introduce  # tokens of an apposition after it ('Гэри Кон, президент банка Goldman Sachs')
+LOOKBACK = 50        # people of one index key a lookup compares: bounded work on any input
 
 
 @dataclass(eq=False)
@@ -163,7 +163,7 @@ class EntityTable:
             t = toks[k]
             if not t.is_word:
                 break
-            if t.is_cap and k != first:
+            if t.is_cap and k != first or t.low in ("и", "по", "при"):
                 continue  # a body or a place between title and name: 'президента Зимбабве'
             p = sp.morph.parse(t.text)[0] if sp.morph.parse(t.text) else None
             if p is not None and p.tag.POS == "NOUN" and p.tag.case and "anim" in p.tag.grammemes:
@@ -291,14 +291,18 @@ class EntityTable:
         and the apposition after it."""
         for a, b in person.mentions:
             lo = max(self.doc.sents[self.doc.tokens[a].sent].first, a - TITLE_REACH)
-            start = self._title_start(lo, a)
             case = self._case_of(a, b) or "nomn"
+            start = self._title_start(lo, a, case)
             self._read_titles(person, start, a, case)
             self._read_apposition(person, b, case)
 
-    def _title_start(self, lo: int, a: int) -> int:
+    def _title_start(self, lo: int, a: int, case: str | None = None) -> int:
         """Where the titles before the name at token ``a`` begin: nouns, adjectives, names of
-        bodies and quoted names, back to a verb, a preposition that opens no title, a comma."""
+        bodies and quoted names, back to a verb, a preposition that opens no title, a comma.
+        An 'и' joins two dependents inside one title ('по иностранным делам и политике
+        безопасности', 'по делам беженцев и миграции'), never two people: the word after it is
+        no animate noun in the nominative or the name's case ('журналисты и депутат Иван
+        Петров' stops at 'депутат')."""
         toks = self.doc.tokens
         start = a
         k = a - 1
@@ -319,6 +323,10 @@ class EntityTable:
             if t.low in ("при", "по"):
                 k -= 1
                 continue
+            if t.low == "и" and start == k + 1 and start < a and not toks[start].is_cap \
+                    and not any(self._person_noun(toks[start].text, c) for c in {"nomn", case or "nomn"}):
+                k -= 1
+                continue
             parses = self.sp.morph.parse(t.text)
             pos = parses[0].tag.POS if parses else None
             if pos not in ("NOUN", "ADJF", "PRTF", "NUMR") and not t.is_cap:
@@ -335,8 +343,9 @@ class EntityTable:
         toks = self.doc.tokens
         for k in range(a, b):
             t = toks[k]
-            if not t.is_word or t.is_cap and k > a or self._person_noun(t.text, case) is None:
-                continue
+            if not t.is_word or t.is_cap and k > a and self._entity_at(k) is not None \
+                    or self._person_noun(t.text, case) is None:
+                continue  # a capital inside a name is no title; 'Австралийский Премьер-министр' is
             # every title in the name's case is a role ('директор ФПС РФ генерал-полковник'),
             # a compound one also by its first part ('генерал')
             for j in range(k, b):
@@ -428,11 +437,15 @@ class EntityTable:
             if not heads:
                 k += 1
                 continue
+            if heads <= self.sp.org_voices and k + 1 < b and toks[k + 1].is_word:
+                k += 1  # 'пресс-службы Минтранса': the press service speaks for the body after it
+                continue
             nxt = k + 1 + (k + 1 < b and toks[k + 1].is_quote)
             if nxt < b and (e := self._entity_at(nxt)) is not None and e.kind == "organization" \
-                    and self._span_of(nxt)[0] == nxt and not self.sp.morph.lemmas(toks[nxt].text) & self.sp.org_nouns:
-                k = nxt  # a class noun before a name describes it
-                continue
+                    and self._span_of(nxt)[0] == nxt and not self.sp.morph.lemmas(toks[nxt].text) & self.sp.org_nouns \
+                    and not self._declined(toks[nxt].text):
+                k = nxt  # a class noun before a name describes it ('банка Goldman Sachs', 'клуба «Зенит»')
+                continue  # a name in the genitive owns it ('комитета Госдумы по бюджету')
             end = next((j for j in range(k + 1, b) if toks[j].is_dash or toks[j].text in (",", "(", ";")), b)
             body = self._titled_body(self._adjectives_before(a, k), end) if end > k + 1 and place is None else None
             if body is None:
@@ -443,6 +456,11 @@ class EntityTable:
                 return body, body.mentions[0]
             k += 1
         return place if official else None
+
+    def _declined(self, word: str) -> bool:
+        """The word stands in an oblique form of its own: 'Госдумы' (not 'Goldman', 'Зенит')."""
+        return bool(self.sp.morph.parse(word)) and self.sp.morph.lemma(word) != word.lower() \
+            and "gent" in self.sp.morph.cases(word)
 
     def _adjectives_before(self, lo: int, k: int) -> int:
         toks = self.doc.tokens
