@@ -44,6 +44,22 @@ def subject(doc: Doc, verb: int) -> int | None:
     return None
 
 
+def clause_subject(doc: Doc, verb: int) -> int | None:
+    """The subject of ``verb``, or, when the parser hung it on another verb, a subject between
+    ``verb`` and the comma that closes its clause ('Как рассказала РИА Новости представительница
+    пресс-службы, сотрудники выявили ...': the parser's 'представительница' has no head here)."""
+    found = subject(doc, verb)
+    if found is not None:
+        return found
+    s = doc.sents[doc.tokens[verb].sent]
+    for j in range(verb + 1, s.last):
+        if doc.tokens[j].text in (",", ";", ":") or doc.tokens[j].is_dash:
+            break
+        if doc.rel.get(j) in SUBJECT_RELS:
+            return j
+    return None
+
+
 def place_of(doc: Doc, verb: int) -> int | None:
     """'В Кремле заявили', 'сообщили в Роскосмосе': the noun of an oblique 'в' phrase of an
     impersonal plural verb."""

@@ -31,6 +31,9 @@ from .speakers import Mention, Speakers
 
 CONTINUATION_SENTENCES = 2
 MIN_QUOTE_WORDS = 4
+# relations of the one a verb of speech is addressed to ('сообщил агентству', 'заявил РБК')
+ADDRESSEE_RELS = ("iobj", "obl")
+NAME_RELS = ("appos", "flat", "flat:name", "flat:foreign")
 
 
 class Pipeline:
@@ -168,11 +171,23 @@ class Pipeline:
                 continue
             i = bisect_right(starts, c.start)
             if i > 0 and spans[i - 1].end > c.start or i < len(spans) and spans[i].start < c.end:
+                held = spans[i - 1] if i > 0 and spans[i - 1].end > c.start else spans[i]
+                if self._names_relayed(held, c):
+                    # 'Как передала радиостанция «Маяк», ... Об этом сообщил представитель СК X':
+                    # the outlet relays, the next sentence names who spoke
+                    held.mention, held.rule = c.mention, "relay_named_after"
+                    ctx.note("relay_named_after", c.mention.start, c.mention.end, "speaker")
                 ctx.note("overlap", c.start, c.end, "rejected")
                 continue
             starts.insert(i, c.start)
             spans.insert(i, c)
         return spans
+
+    @staticmethod
+    def _names_relayed(held: Candidate, later: Candidate) -> bool:
+        return held.rule == "as_cue_clause" and later.rule == "this_reported" and held.mention is not None \
+            and held.mention.kind == "media" and later.mention is not None \
+            and later.mention.kind not in ("media", "unknown") and later.cue.start > held.end
 
     def _parsed_speaker(self, ctx: Context, cue) -> Mention | None:
         """The cue's subject as the parse sees it, read as a whole noun phrase: the speaker the
@@ -182,7 +197,7 @@ class Pipeline:
         doc = ctx.doc
         self.models.parse(doc, [doc.tokens[cue.first].sent])
         verb = parse.predicate(doc, cue.first)
-        subj = parse.subject(doc, verb)
+        subj = parse.clause_subject(doc, verb)
         case = None
         if subj is None and cue.form is not None and cue.form.plural:
             subj, case = parse.place_of(doc, verb), "loct"
@@ -213,6 +228,28 @@ class Pipeline:
         ctx.note("parse_subject", m.start, m.end, "speaker")
         return m
 
+    def _addressed(self, ctx: Context, cue, m: Mention) -> bool:
+        """The body the rules took for the speaker is, in the parse, who the cue's verb speaks
+        to, and the verb has a subject of its own elsewhere: 'сообщила РИА Новости
+        представительница пресс-службы', 'Об этом РБК сообщила пресс-секретарь'."""
+        doc = ctx.doc
+        self.models.parse(doc, [doc.tokens[cue.first].sent])
+        verb = parse.predicate(doc, cue.first)
+        subj = parse.clause_subject(doc, verb)
+        if subj is None:
+            return False
+        a, b = doc.token_at(m.start), doc.token_before(m.end) + 1
+        if a <= subj < b:
+            return False
+        for k in range(a, b):
+            for _ in range(3):  # up from a name to the noun it names: 'агентству «Север»'
+                if doc.rel.get(k) not in NAME_RELS or doc.head.get(k, -1) < 0:
+                    break
+                k = doc.head[k]
+            if doc.head.get(k) == verb and doc.rel.get(k) in ADDRESSEE_RELS:
+                return True
+        return False
+
     def _attribute(self, ctx: Context, chosen: list[Candidate]) -> tuple[list[dict], list[dict]]:
         doc = ctx.doc
         reg = Registry(doc, ctx.sp)
@@ -234,9 +271,11 @@ class Pipeline:
             res = None
             conf = c.confidence
             m = c.mention
-            if (m is None or reg.resolve(m, m.start).name is None and m.anaphor != "title") \
-                    and c.cue is not None and c.cue.kind == "verb" and not c.inherit:
-                m = self._parsed_speaker(ctx, c.cue) or m
+            if c.cue is not None and c.cue.kind == "verb" and not c.inherit:
+                if m is None or reg.resolve(m, m.start).name is None and m.anaphor != "title":
+                    m = self._parsed_speaker(ctx, c.cue) or m
+                elif m.kind in ("organization", "media") and self._addressed(ctx, c.cue, m):
+                    m = self._parsed_speaker(ctx, c.cue) or m
             if m is not None:
                 res = reg.resolve(m, m.start)
                 speaker = {"text": doc.text[m.start:m.end], "start": m.start, "end": m.end,

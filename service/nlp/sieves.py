@@ -1031,8 +1031,13 @@ def this_reported(ctx: Context, cue: Cue) -> Candidate | None:
         lo = cue.first  # "Это подтвердил X", "Эту информацию подтвердили в пресс-службе"
     else:
         return None
-    if any(toks[c.first - 1].low != "как" for c in ctx.cues_between(lo, cue.first)):
-        return None  # an earlier cue of the sentence takes it
+    if toks[cue.first - 1].low == "как" and any(c.first > cue.first for c in ctx.cues_between(cue.last, last)):
+        return None  # 'Об этом, как передает ТАСС, заявил X': a relay, the later verb's subject speaks
+    for c in ctx.cues_between(lo, cue.first):
+        if toks[c.first - 1].low != "как":
+            return None  # an earlier cue of the sentence takes it
+        # 'Об этом, как передает ТАСС, заявил X': the relay's outlet is not the subject
+        lo = next((k + 1 for k in range(c.last, cue.first) if toks[k].text == ","), lo)
     s = toks[first].sent - 1
     while s >= 0 and s >= toks[first].sent - 3 and _caption(doc, doc.sents[s]):
         s -= 1  # a caption under a photo ("Леннарт Юханссон") is not what was reported
