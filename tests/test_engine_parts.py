@@ -91,3 +91,23 @@ def test_organisations_in_nominative(pipeline, text, span, case, name):
     doc = segment(text)
     m = pipeline.speakers.mention(doc, *span, case)
     assert (m.kind, m.name) == ("organization", name)
+
+
+SEGMENTS = [
+    # text, the sentences razdel is handed (a hard wrap continues the sentence; a new line,
+    # a headline without a full stop, a paragraph do not)
+    ("Таможня отмечает спад ввоза\nавтомобилей. Об этом сообщает агентство.",
+     ["Таможня отмечает спад ввоза\nавтомобилей.", "Об этом сообщает агентство."]),
+    ("Сроки на 2008 год (проектирование еще\n10 зданий) сорваны.", ["Сроки на 2008 год (проектирование еще\n10 зданий) сорваны."]),
+    ("Министр ушел в отставку\nМинистр финансов ушел в отставку вчера.",
+     ["Министр ушел в отставку", "Министр финансов ушел в отставку вчера."]),
+    ("Итоги года.\n10 мая начнется сезон.", ["Итоги года.", "10 мая начнется сезон."]),
+    ("— Вы готовы?\n— Да.", ["— Вы готовы?", "— Да."]),
+    ("Первый абзац.\n\nвторой абзац со строчной.", ["Первый абзац.", "второй абзац со строчной."]),
+]
+
+
+@pytest.mark.parametrize("text,sentences", SEGMENTS)
+def test_hard_wrapped_lines_join_their_paragraph(text, sentences):
+    doc = segment(text)
+    assert [text[s.start:s.stop] for s in doc.sents] == sentences

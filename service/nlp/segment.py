@@ -103,11 +103,26 @@ def segment(text: str) -> Doc:
 
 
 def _paragraphs(text: str):
-    """(start, stop) of each line of the text."""
+    """(start, stop) of each paragraph: a line of the text, with the lines a hard wrap continues
+    it by ('сообщил журналистам в\nчетверг': the next line opens in lower case, or with a digit
+    after a line that ends mid-sentence)."""
     start = 0
     while start < len(text):
         stop = text.find("\n", start)
+        while 0 <= stop < len(text) - 1 and stop > start and _wrapped(text, stop):
+            stop = text.find("\n", stop + 1)
         if stop < 0:
             stop = len(text)
         yield start, stop
         start = stop + 1
+
+
+SENTENCE_ENDS = ".!?…:;»\"“”"
+
+
+def _wrapped(text: str, nl: int) -> bool:
+    """The line break at ``nl`` only wraps a sentence."""
+    nxt, prev = text[nl + 1], text[nl - 1]
+    if prev.isspace() or prev in SENTENCE_ENDS:
+        return nxt.islower() and prev not in SENTENCE_ENDS
+    return nxt.islower() or nxt.isdigit()
