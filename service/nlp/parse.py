@@ -90,3 +90,32 @@ def phrase(doc: Doc, k: int) -> tuple[int, int]:
     while a < b and doc.rel.get(a) == "case":
         a += 1
     return a, b + 1
+
+
+ANCESTRY = 24   # heads a walk up the tree follows: bounded work on any parse
+
+
+def descends(doc: Doc, k: int, v: int) -> bool:
+    """Token ``k`` lies in the subtree of token ``v``."""
+    for _ in range(ANCESTRY):
+        if k == v:
+            return True
+        k = doc.head.get(k, -1)
+        if k < 0:
+            return False
+    return False
+
+
+def clause_head(doc: Doc, first: int, last: int, verb: int) -> int | None:
+    """The head of the reported clause at tokens [first, last) of the cue ``verb``: the token
+    of the span the parse hangs on the verb (or on a word outside the span)."""
+    if first not in doc.head:
+        return None
+    for k in range(first, last):
+        h = doc.head.get(k, -1)
+        if h == verb or not first <= h < last and doc.rel.get(k) in CLAUSE_RELS:
+            return k
+    return None
+
+
+CLAUSE_RELS = ("ccomp", "acl", "parataxis", "advcl", "conj", "xcomp", "root")

@@ -53,7 +53,9 @@ class Pipeline:
         doc = segment(text)
         pairs = pair_marks(text)
         cues = self.cues.find(doc)
-        self.models.annotate(doc, self._named_sentences(doc), [])
+        # entities where a name can stand; the parse of every sentence with a verb of speech
+        self.models.annotate(doc, self._named_sentences(doc),
+                             sorted({doc.tokens[c.first].sent for c in cues if c.kind == "verb"}))
         ctx = Context(doc, pairs, cues, self.speakers, self.cues, [] if debug else None)
         ctx.entities = EntityTable.build(doc, self.speakers)
         cands = self._direct(ctx) + self._reported(ctx) + headline_reports(ctx)

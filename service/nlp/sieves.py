@@ -11,6 +11,7 @@ from __future__ import annotations
 from bisect import bisect_left
 from dataclasses import dataclass
 
+from . import parse
 from .cues import Cue, CueLexicon
 from .lexicon import words
 from .quotes import Pair
@@ -671,6 +672,8 @@ def content_end(ctx: Context, start: int, sent_tok: int, skip_cue: Cue | None = 
             break
     last = doc.token_before(end)
     feats = verb_features(ctx, skip_cue) if skip_cue is not None and skip_cue.form is not None else None
+    verb = parse.predicate(doc, skip_cue.first) if skip_cue is not None and skip_cue.first in doc.head else None
+    head = parse.clause_head(doc, first, last + 1, verb) if verb is not None else None
     for k in range(first, last):
         if toks[k].text == ":" and toks[k + 1].is_quote and any(p.open == toks[k + 1].start for p in ctx.quote_like):
             end = toks[k].start  # "полагает, что логика проста: «...»": the quote after the colon is its own
@@ -684,6 +687,9 @@ def content_end(ctx: Context, start: int, sent_tok: int, skip_cue: Cue | None = 
     for c in ctx.cues_between(first + 1, last + 1):
         if c is skip_cue:
             continue
+        if head is not None and c.first != head and doc.rel.get(c.first) == "conj" and parse.descends(doc, c.first, head):
+            ctx.note("parse_one_clause", c.start, c.end, "kept")
+            continue  # 'признался, что занимался мошенничеством и передавал ...': a verb of the report
         k = c.first - 1
         seen = False
         while k > first and (toks[k].text in (",", "—", "–", "-") or toks[k].low in CONNECTORS):
