@@ -57,6 +57,7 @@ class Entity:
     mentions: list[tuple[int, int]] = field(default_factory=list)
     order: int = 0                # position in the table: the latest named wins a tie
     media: set[str] = field(default_factory=set)     # outlet nouns it goes by ('газета'): a medium
+    classes: set[str] = field(default_factory=set)   # the class nouns it goes by ('компания', 'группа')
 
 
 def _key(word: str) -> str:
@@ -248,7 +249,30 @@ class EntityTable:
         self._spans.append((a, b, ent))
         if kind == "organization":
             self._media_nouns(ent, a, b)
+            ent.classes |= self._class_nouns(a) | {ent.head or ""}
         return k
+
+    def _class_nouns(self, a: int) -> set[str]:
+        """The body noun right before a name in quote marks or Latin letters ('компания «Тойота
+        Мотор»', 'агентства недвижимости Savills'): a noun the text may call it by later."""
+        toks, sp = self.doc.tokens, self.sp
+        out: set[str] = set()
+        if not (a > 0 and toks[a - 1].is_quote or toks[a].text[:1].lower() in LATIN):
+            return out  # 'полиции РА': a name in Cyrillic without quote marks owns the noun, it is not named by it
+        for k in range(a - 1, max(-1, a - 4), -1):
+            t = toks[k]
+            if t.is_quote:
+                continue
+            if not t.is_word or t.is_cap:
+                break
+            for lemma in sp.morph.lemmas(t.text):
+                out |= {lemma, lemma.split("-")[-1]} & sp.org_nouns
+            if out or not self._noun_in_genitive(t.text):
+                break  # 'агентства недвижимости': the class noun governs a genitive noun
+        return out
+
+    def _noun_in_genitive(self, word: str) -> bool:
+        return any(p.tag.POS == "NOUN" and p.tag.case == "gent" for p in self.sp.morph.parse(word))
 
     def _media_nouns(self, ent: Entity, a: int, b: int) -> None:
         """The outlet nouns an organisation goes by: its head ('Российская газета') or the
@@ -596,6 +620,25 @@ class EntityTable:
             return ent, (a, b)
         return None
 
+    def body_called(self, noun: str, heads: frozenset | None, offset: int,
+                    window: int) -> tuple[Entity, tuple[int, int]] | None:
+        """The organisation a bare body noun at char ``offset`` points back at ('компания',
+        'организация', 'ведомство'): the latest named within ``window`` sentences that goes by
+        that noun, or whose head or class is one of ``heads`` (the nouns the anaphor may stand
+        for); with empty heads ('организация'), the latest organisation named; with None, only
+        a body that goes by the noun itself."""
+        k = self.doc.token_at(offset)
+        sent = self.doc.tokens[min(k, len(self.doc.tokens) - 1)].sent if self.doc.tokens else 0
+        i = bisect_right(self._firsts, k - 1) - 1
+        for a, b, ent in reversed(self._spans[max(0, i - LOOKBACK):i + 1]):
+            if b > k or ent.kind != "organization" or ent.media:
+                continue  # an outlet is found by its own nouns ('газета'): outlet_before
+            if sent - self.doc.tokens[a].sent > window:
+                return None
+            if noun in ent.classes or heads is not None and (ent.classes & heads or not heads):
+                return ent, (a, b)
+        return None
+
     def outlet_before(self, offset: int, noun: str | None) -> tuple[Entity, tuple[int, int]] | None:
         """'газета', 'издание': the outlet last named before ``offset``, one that goes by that
         noun when any does."""
@@ -658,12 +701,18 @@ def describe(table: EntityTable, speaker: dict, anaphor: str | None = None, gend
     if kind in ("organization", "media"):
         body = table.body_in(*own)
         if body is not None and body[0].kind == "organization" and (
-                ante is not None or body[1] == table.tokens_of(*own)):
+                ante is not None or body[1] == table.tokens_of(*own) or _named_by_class(table, own, body)):
             # the phrase names its body itself ('сообщили в Роскосмосе'): no anaphora needed,
             # and the NER's name is the body's ('Минфин', not the prescan's 'Минфин страховщикам')
             speaker.update(name=body[0].name, resolved=False)
             speaker.pop("antecedent", None)
             named = own
+        elif ante is not None and (body := table.body_in(*named)) is not None and body[0].kind == "organization" \
+                and _named_by_class(table, named, body):
+            # 'компании' → the body the registry found, named as the NER reads it ('Тойота Мотор',
+            # not the capital-letter run 'Компания "Тойота Мотор" летом')
+            speaker.update(name=body[0].name, antecedent=table.char_span(*body[1]))
+            named = (speaker["antecedent"]["start"], speaker["antecedent"]["end"])
     if kind == "person" and not ante and _dependent_person(table, *own):
         # 'адвокат Ивана Сорокина': the lawyer speaks, the name only says whose
         name, _, _, _ = table.sp.nominative_phrase(doc, *table.tokens_of(*own))
@@ -709,6 +758,19 @@ def describe(table: EntityTable, speaker: dict, anaphor: str | None = None, gend
     if body is not None:
         _set_org(speaker, table, *body)
     return speaker
+
+
+def _named_by_class(table: EntityTable, named: tuple[int, int], body: tuple[Entity, tuple[int, int]]) -> bool:
+    """The phrase at chars ``named`` is the body's name after its class noun and adjectives
+    ('Компания «Тойота Мотор»', 'консалтинговой компании Brightline'), not a body the name
+    only owns ('полиции РА')."""
+    a, b = table.tokens_of(*named)
+    toks = table.doc.tokens
+    if any(toks[k].is_word for k in range(body[1][1], b)):
+        return False  # 'Посольстве РФ в РК' is more than the 'Посольство РФ' inside it
+    classed = [k for k in range(a, body[1][0]) if table.sp.morph.lemmas(toks[k].text) & body[0].classes]
+    return all(toks[k].is_quote or k in classed or classed and not toks[k].is_cap and table._adjective(toks[k].text)
+               for k in range(a, body[1][0]))
 
 
 def _dependent_person(table: EntityTable, start: int, end: int) -> bool:

@@ -34,6 +34,7 @@ MIN_QUOTE_WORDS = 4
 # relations of the one a verb of speech is addressed to ('сообщил агентству', 'заявил РБК')
 ADDRESSEE_RELS = ("iobj", "obl")
 NAME_RELS = ("appos", "flat", "flat:name", "flat:foreign")
+ORG_ANAPHOR_WINDOW = 3  # sentences back a bare body noun looks for the body it stands for
 
 
 class Pipeline:
@@ -53,10 +54,9 @@ class Pipeline:
         doc = segment(text)
         pairs = pair_marks(text)
         cues = self.cues.find(doc)
-        # entities where a name can stand; the parse of every sentence with a verb of speech
-        self.models.annotate(doc, self._named_sentences(doc),
-                             sorted({doc.tokens[c.first].sent for c in cues if c.kind == "verb"}))
+        self.models.annotate(doc, self._named_sentences(doc), [])
         ctx = Context(doc, pairs, cues, self.speakers, self.cues, [] if debug else None)
+        ctx.parse = lambda sents: self.models.parse(doc, sents)
         ctx.entities = EntityTable.build(doc, self.speakers)
         cands = self._direct(ctx) + self._reported(ctx) + headline_reports(ctx)
         cands += self._continuations(ctx, cands)
@@ -191,6 +191,18 @@ class Pipeline:
             and held.mention.kind == "media" and later.mention is not None \
             and later.mention.kind not in ("media", "unknown") and later.cue.start > held.end
 
+    def _body_called(self, ctx: Context, m: Mention) -> Resolved | None:
+        """A bare body noun the older registry could not tie ('организация', 'группе'), through
+        the entity table: the body named before it that goes by that noun."""
+        heads = self.speakers.org_anaphor_heads.get(m.head or "")
+        found = ctx.entities.body_called(m.head or "", heads, m.start, ORG_ANAPHOR_WINDOW)
+        if found is None:
+            return None
+        ent, (a, b) = found
+        span_ = ctx.entities.char_span(a, b)
+        ctx.note("body_anaphor", span_["start"], span_["end"], "speaker")
+        return Resolved(ent.name, "organization", True, (span_["start"], span_["end"]), None)
+
     def _parsed_speaker(self, ctx: Context, cue) -> Mention | None:
         """The cue's subject as the parse sees it, read as a whole noun phrase: the speaker the
         surface rules could not find ('отмечает Knight Frank', 'сообщила российская
@@ -280,6 +292,8 @@ class Pipeline:
                     m = self._parsed_speaker(ctx, c.cue) or m
             if m is not None:
                 res = reg.resolve(m, m.start)
+                if m.anaphor == "org" and not res.resolved and " " not in doc.text[m.start:m.end].strip():
+                    res = self._body_called(ctx, m) or res  # a bare noun ('организация'), not 'пресс-службе базы'
                 speaker = {"text": doc.text[m.start:m.end], "start": m.start, "end": m.end,
                            "name": res.name, "kind": res.kind, "resolved": res.resolved}
                 if res.antecedent:

@@ -55,6 +55,7 @@ class Context:
     lex: CueLexicon
     trace: list | None = None
     entities: object = None   # the document's EntityTable, once built
+    parse: object = None      # parse(sentence indices): the parser, run on demand
 
     def __post_init__(self) -> None:
         self.cue_at = {c.first: c for c in self.cues}
@@ -672,6 +673,9 @@ def content_end(ctx: Context, start: int, sent_tok: int, skip_cue: Cue | None = 
             break
     last = doc.token_before(end)
     feats = verb_features(ctx, skip_cue) if skip_cue is not None and skip_cue.form is not None else None
+    inner = [c for c in ctx.cues_between(first + 1, last + 1) if c is not skip_cue]
+    if inner and skip_cue is not None and ctx.parse is not None:
+        ctx.parse([toks[skip_cue.first].sent])  # a cue inside the report: the parse says whose clause it is in
     verb = parse.predicate(doc, skip_cue.first) if skip_cue is not None and skip_cue.first in doc.head else None
     head = parse.clause_head(doc, first, last + 1, verb) if verb is not None else None
     for k in range(first, last):
