@@ -235,6 +235,21 @@ SPEAKERS = [
     # a bare body noun: the body named before it by that noun, or any body for 'организация'
     ("По данным консалтинговой компании Brightline, спрос на жилье вырос. Позже организация сообщила, что рост замедлится.",
      [("Brightline", "organization", "Brightline"), ("Brightline", "organization", "Brightline")]),
+    # outlets without a list of their names: a verb of the press, an outlet noun, a web domain
+    ("Цены на жилье выросли на 5%, пишет в понедельник «Северный курьер».",
+     [("Северный курьер", "media", "Северный курьер")]),
+    ("NordNews передает, что цены на жилье выросли на 5%.",
+     [("NordNews", "media", "NordNews")]),
+    ("Цены на жилье выросли на 5%, сообщает газета «Московские ведомости».",
+     [("Московские ведомости", "media", "Московские ведомости")]),
+    ("Прокуратура передала дело в суд. Прокуратура сообщила, что обвиняемый арестован.",  # passing a case
+     [("Прокуратура", "organization", "Прокуратура")]),
+    ("На сайте Роспатента появилась запись. В Роспатенте сообщили, что заявка принята.",  # its site, no outlet
+     [("Роспатент", "organization", "Роспатент")]),
+    ("Завод закроют в августе. Согласно отчёту Northwind, спрос на турбины падает.",  # a body by the NER alone
+     [("Northwind", "organization", "Northwind")]),
+    ("Мост откроют в мае, сообщает NordNews. По данным издания, ремонт обошелся в 2 млрд рублей.",
+     [("NordNews", "media", "NordNews"), ("NordNews", "media", "NordNews")]),  # 'издание' says it is an outlet
     ("Мэр Олег Белов открыл мост. Позже организация сообщила, что рост замедлится.",   # no body named:
      [("организация", "organization", "организация")]),                               # it stands as it is
 ]

@@ -13,6 +13,7 @@ from .segment import Doc
 
 VERB_POS = {"VERB", "INFN", "GRND", "PRTS", "PRTF"}
 KEEP_POS = frozenset({"VERB", "GRND", "PRTS"})  # infinitives and full participles are no cue
+DOCUMENT_REACH = 6  # tokens between "в документе" and the passive cue it names ("В карточке дела на сайте суда говорится")
 
 
 @dataclass(frozen=True, slots=True)
@@ -195,11 +196,12 @@ class CueLexicon:
             or self._document_before(doc, cue.first)
 
     def _document_before(self, doc: Doc, i: int) -> bool:
-        """В документе указано / В нём сказано: the document stands before the participle."""
+        """В документе указано / В нём сказано / В карточке дела на сайте суда говорится: the
+        document stands before the participle, in its sentence."""
         toks = doc.tokens
-        for k in range(max(0, i - 3), i):
-            if toks[k].low in ("в", "во") and k + 1 < i and (toks[k + 1].low in self.doc_nouns
-                                                              or toks[k + 1].low in ("нем", "ней", "них")):
+        for k in range(max(0, i - DOCUMENT_REACH), i):
+            if toks[k].sent == toks[i].sent and toks[k].low in ("в", "во", "на") and k + 1 < i \
+                    and (toks[k + 1].low in self.doc_nouns or toks[k + 1].low in ("нем", "ней", "них")):
                 return True
         return False
 

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 
 from .lexicon import norm, words
 from .segment import Doc
-from .speakers import LATIN, Speakers, same_name_word
+from .speakers import _DOMAIN, LATIN, Speakers, same_name_word
 
 # A bare role points back at the person the text gave it ('эксперт' → the expert named
 # before); these name nobody in particular and never do.
@@ -29,6 +29,8 @@ ANONYMOUS = words("anonymous_nouns.txt")
 # ('житель Москвы', 'эксперт из Москвы'); a representative's does ('представитель ЕС').
 NOT_OFFICIAL = words("group_nouns.txt") - words("person_titles.txt") - words("envoy_nouns.txt")
 RESIDENTS = words("resident_nouns.txt")
+MEDIA_VERBS = words("media_verbs.txt")
+PUBLISHED_REACH = 4  # tokens between a verb of publishing and the outlet it has as subject
 TITLE_REACH = 12     # tokens of titles a name may carry before it
 APPOSITION_REACH = 10  # tokens of an apposition after a name ('Гэри Кон, президент банка Goldman Sachs')
 CATAPHORA_SENTENCES = 2
@@ -109,6 +111,11 @@ class EntityTable:
                 k = table._add_body(k)
         table._spans.sort(key=lambda s: s[0])
         table._firsts = [s[0] for s in table._spans]
+        for ent in table.orgs:
+            for a, b in ent.mentions:
+                doc.bodies[a] = b
+                if ent.media:  # an outlet once is an outlet everywhere in the text
+                    doc.outlets[a] = b
         for p in table.persons:
             table._link(p)
             for role in p.roles:
@@ -141,7 +148,7 @@ class EntityTable:
             self.persons.append(ent)
             self._index(ent)
         elif parts > ent.parts or parts == ent.parts and (
-                _stem_of(name, ent.name) or nominative and ent.first != a and not self._nominative(ent)
+                _stem_of(name, ent.name) or nominative and ent.first != a and not self._nominative_entity(ent)
                 and not _stem_of(ent.name, name)):
             ent.name, ent.first, ent.last, ent.parts, ent.surname = name, a, b, parts, surname
             self._index(ent)
@@ -149,8 +156,14 @@ class EntityTable:
         ent.mentions.append((a, b))
         self._spans.append((a, b, ent))
 
-    def _nominative(self, ent: Entity) -> bool:
+    def _nominative_entity(self, ent: Entity) -> bool:
         return self._case_of(ent.first, ent.last) in (None, "nomn")
+
+    def _nominative(self, a: int, b: int) -> bool:
+        """The name at tokens [a, b) can stand in the nominative (an indeclinable one can)."""
+        word = self.doc.tokens[b - 1].text
+        cases = self.sp.morph.cases(word)
+        return not cases or "nomn" in cases or not self.sp.morph.is_known(word)
 
     def _case_of(self, a: int, b: int, gender: str | None = None) -> str | None:
         """The case of the name run [a, b): a title before it agrees with it ('посла Йорама
@@ -240,7 +253,6 @@ class EntityTable:
         name, head, _, _ = sp.nominative_phrase(doc, a, b)
         if name and not toks[a].is_cap:
             name = name[:1].upper() + name[1:]
-        name = sp.canonical_org(name)
         ent = self._same_body(name, kind)
         if ent is None:
             ent = Entity(kind, name, a, b, head=head or sp.morph.lemma(toks[head_tok].text))
@@ -282,13 +294,33 @@ class EntityTable:
         k = a - 1
         if k >= 0 and toks[k].is_quote:
             k -= 1
+        if self._declined(toks[b - 1].text):
+            k = -1  # 'на сайте Роскосмоса': the name owns the site, it is not one
         for j in [k] + list(range(a, b)):
             if 0 <= j < len(toks) and toks[j].is_word:
                 ent.media |= sp.morph.lemmas(toks[j].text) & sp.media_nouns
-        if sp.outlet_at(self.doc, a, b) > a:
-            ent.media.add("outlet")
+        if _DOMAIN.search(self.doc.text[toks[a].start:toks[b - 1].stop]) or self._published(a, b):
+            ent.media.add("outlet")  # 'Zakon.kz'; 'пишет «Коммерсантъ»', 'Интерфакс передает'
         if ent.media:
             self._media.append((a, ent))
+
+    def _published(self, a: int, b: int) -> bool:
+        """The name at tokens [a, b) is the subject of a verb of publishing right before it
+        (adverbials and quote marks between: 'пишет в понедельник «Коммерсантъ»') or right
+        after it ('Reuters передает')."""
+        toks, sp = self.doc.tokens, self.sp
+        sent = toks[a].sent
+        k, seen = a - 1, 0
+        while k >= 0 and toks[k].sent == sent and seen < PUBLISHED_REACH:
+            if toks[k].is_word and sp.morph.lemmas(toks[k].text) & MEDIA_VERBS:
+                return self._nominative(a, b)  # 'пишет «Коммерсантъ»'; not 'передал дело Генпрокуратуре'
+            if toks[k].text in (",", ".", ":", ";") or toks[k].is_cap:
+                break
+            k, seen = k - 1, seen + 1
+        k = b + (b < len(toks) and toks[b].is_quote)
+        # 'Reuters передает, что ...', 'Интерфакс передает:'; not 'Генпрокуратура передала дело'
+        return k + 1 < len(toks) and toks[k].sent == sent and bool(sp.morph.lemmas(toks[k].text) & MEDIA_VERBS) \
+            and (toks[k + 1].text in (",", ":") or toks[k + 1].low == "что")
 
     def _continues(self, b: int, nxt: int) -> bool:
         """The next entity span starts right after this one and is in the genitive."""
@@ -637,6 +669,22 @@ class EntityTable:
                 return None
             if noun in ent.classes or heads is not None and (ent.classes & heads or not heads):
                 return ent, (a, b)
+        return None
+
+    def body_before(self, offset: int, window: int, quoted=lambda _: False) -> tuple[Entity, tuple[int, int]] | None:
+        """The organisation named last before char ``offset``, within ``window`` sentences
+        back: who wrote the document a passive cue cites ('В карточке дела на сайте
+        Мосгорсуда говорится')."""
+        k = self.doc.token_at(offset)
+        if not self.doc.tokens or k >= len(self.doc.tokens):
+            return None
+        sent = self.doc.tokens[k].sent
+        i = bisect_right(self._firsts, k - 1) - 1
+        for a, b, ent in reversed(self._spans[max(0, i - LOOKBACK):i + 1]):
+            if sent - self.doc.tokens[a].sent > window:
+                return None
+            if b <= k and ent.kind == "organization" and not quoted(self.doc.tokens[a].start):
+                return ent, (a, b)  # a body named inside someone's quote wrote nothing
         return None
 
     def outlet_before(self, offset: int, noun: str | None) -> tuple[Entity, tuple[int, int]] | None:

@@ -22,7 +22,7 @@ from .entities import PRONOUN_WINDOW, EntityTable, describe
 from .models import Models
 from .morph import Morph
 from .quotes import pair_marks
-from .resolve import Registry, Resolved
+from .resolve import Entity as RegistryEntity, Registry, Resolved
 from .segment import segment
 from .sieves import (DIRECT_SIEVES, REPORT_SIEVES, Candidate, Context, headline_reports, interrupted, is_title,
                      opens_clause,
@@ -34,7 +34,8 @@ MIN_QUOTE_WORDS = 4
 # relations of the one a verb of speech is addressed to ('сообщил агентству', 'заявил РБК')
 ADDRESSEE_RELS = ("iobj", "obl")
 NAME_RELS = ("appos", "flat", "flat:name", "flat:foreign")
-ORG_ANAPHOR_WINDOW = 3  # sentences back a bare body noun looks for the body it stands for
+ORG_ANAPHOR_WINDOW = 3
+DOCUMENT_OWNER_SENTENCES = 2  # sentences back the author of a cited document may be named  # sentences back a bare body noun looks for the body it stands for
 
 
 class Pipeline:
@@ -72,16 +73,20 @@ class Pipeline:
             result["debug"] = ctx.trace
         return result
 
-    @staticmethod
-    def _named_sentences(doc) -> list[int]:
+    def _named_sentences(self, doc) -> list[int]:
         """Sentences where a speaker, an antecedent or a body can be named: a capital letter
-        past the first word, or a quote mark (the NER runs on these alone)."""
+        past the first word, a quote mark, or a first word no dictionary knows in lower case
+        ('Интерфакс передает', 'ТАСС сообщает'); the NER runs on these alone."""
         out = []
         toks = doc.tokens
         for i, s in enumerate(doc.sents):
-            if any(t.is_quote or t.is_cap and t.is_word for t in toks[s.first + 1:s.last]):
+            if any(t.is_quote or t.is_cap and t.is_word for t in toks[s.first + 1:s.last]) \
+                    or s.last > s.first and self._unknown_name(toks[s.first]):
                 out.append(i)
         return out
+
+    def _unknown_name(self, t) -> bool:
+        return t.is_cap and t.is_word and (len(t.text) > 1 and t.text.isupper() or not self.morph.is_known(t.low))
 
     # -- passes -----------------------------------------------------------------
 
@@ -191,6 +196,17 @@ class Pipeline:
             and held.mention.kind == "media" and later.mention is not None \
             and later.mention.kind not in ("media", "unknown") and later.cue.start > held.end
 
+    @staticmethod
+    def _document_body(ctx: Context, offset: int, quoted) -> RegistryEntity | None:
+        """The body the entity table names last before a document cue, in its sentence or the
+        two before: the document's author when the older registry knows none."""
+        found = ctx.entities.body_before(offset, DOCUMENT_OWNER_SENTENCES, quoted)
+        if found is None:
+            return None
+        ent, (a, b) = found
+        span_ = ctx.entities.char_span(a, b)
+        return RegistryEntity(ent.name, "organization", span_["start"], span_["end"], ctx.doc.sent_of(span_["start"]))
+
     def _body_called(self, ctx: Context, m: Mention) -> Resolved | None:
         """A bare body noun the older registry could not tie ('организация', 'группе'), through
         the entity table: the body named before it that goes by that noun."""
@@ -253,15 +269,16 @@ class Pipeline:
         if subj is None:
             return False
         a, b = doc.token_at(m.start), doc.token_before(m.end) + 1
-        if a <= subj < b:
-            return False
-        for k in range(a, b):
+        for j in range(a, b):
+            k = j
             for _ in range(3):  # up from a name to the noun it names: 'агентству «Север»'
                 if doc.rel.get(k) not in NAME_RELS or doc.head.get(k, -1) < 0:
                     break
                 k = doc.head[k]
             if doc.head.get(k) == verb and doc.rel.get(k) in ADDRESSEE_RELS:
-                return True
+                # the subject stands outside the phrase, or after the outlet inside it
+                # ('РИА Новости представительница пресс-службы' read as one phrase)
+                return not a <= subj < b or subj > j
         return False
 
     def _attribute(self, ctx: Context, chosen: list[Candidate]) -> tuple[list[dict], list[dict]]:
@@ -327,8 +344,9 @@ class Pipeline:
                                    (speaker["antecedent"]["start"], speaker["antecedent"]["end"]), res.gender)
             elif c.cue is not None and c.cue.kind in ("passive", "source") and not c.inherit and (
                     prev is None or doc.sent_of(c.start) - prev_sent > CONTINUATION_SENTENCES):
-                owner = reg.document_owner(c.cue.start) \
-                    if c.cue.kind == "passive" and self.cues.names_document(doc, c.cue) else None
+                owner = None
+                if c.cue.kind == "passive" and self.cues.names_document(doc, c.cue):
+                    owner = reg.document_owner(c.cue.start) or self._document_body(ctx, c.cue.start, reg._in_quote)
                 if owner is None:
                     # "Сообщается, что ...": a document with no owner and no source before it
                     ctx.note("no_source", c.start, c.end, "rejected")
@@ -377,4 +395,8 @@ class Pipeline:
             })
         for g in groups.values():
             g["mentions"].sort(key=lambda s: s["start"])
+        if reg.outlets:  # a body the text calls 'агентство' or 'издание' is an outlet in all of it
+            for sp in [q["speaker"] for q in quotes if q["speaker"]] + list(groups.values()):
+                if sp["kind"] == "organization" and sp["name"] in reg.outlets:
+                    sp["kind"] = "media"
         return quotes, list(groups.values())

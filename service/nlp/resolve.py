@@ -72,6 +72,7 @@ class Registry:
         self._by_key: dict[str, list[Entity]] = {}     # people by the first letters of their name words
         self._by_title: dict[str, list[Entity]] = {}   # people by the posts the text gives them
         self._by_name: dict[str, Entity] = {}  # (offset, speaker) of attributed quotes
+        self.outlets: set[str] = set()  # bodies an outlet noun pointed back at: outlets in this text
 
     # -- the pre-pass ---------------------------------------------------------
 
@@ -87,7 +88,7 @@ class Registry:
                 i = self._person_at(i)
                 continue
             org_noun = sp.morph.lemma(t.text) in sp.org_nouns
-            if t.is_cap and (sp.is_abbr(t) or t.low in sp.media_names or org_noun):
+            if t.is_cap and (sp.is_abbr(t) or i in doc.outlets or org_noun):
                 i = self._org_at(i, tail_needed=False)
                 continue
             if org_noun:  # "пресс-служба полиции РА", "посольства США": a common noun with a named tail
@@ -189,7 +190,12 @@ class Registry:
         elif m.anaphor == "org":
             e = self._org_antecedent(m, offset, sent)
         elif m.anaphor == "media":
-            e = self._last_said(offset, sent, ("media",), ORG_WINDOW) or self._last_org(offset, "media")
+            # 'агентство', 'издание': the outlet quoted or named before; failing one, the body
+            # quoted just before ('..., сообщает РИА Новости. По данным агентства, ...')
+            e = self._last_said(offset, sent, ("media",), ORG_WINDOW) or self._last_org(offset, "media") \
+                or self._last_said(offset, sent, ("organization",), ORG_WINDOW)
+            if e is not None and e.kind != "media" and m.head not in self.sp.org_nouns:
+                self.outlets.add(e.name)  # 'издание', 'газета' name outlets only; 'агентство' not
         elif m.anaphor == "title":
             e = self._titled(m, offset, sent)
         if e is None:

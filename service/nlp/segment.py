@@ -57,6 +57,8 @@ class Doc:
     ents: list = field(default_factory=list)    # named entities (models.EntitySpan), by first token
     head: dict[int, int] = field(default_factory=dict)  # token → its syntactic head (-1: the root), parsed sentences only
     rel: dict[int, str] = field(default_factory=dict)   # token → its dependency relation
+    outlets: dict[int, int] = field(default_factory=dict)  # first token → end of each outlet's name (entities.py)
+    bodies: dict[int, int] = field(default_factory=dict)   # first token → end of each organisation's name
     _starts: list[int] = field(default_factory=list, repr=False)
     _sent_starts: list[int] = field(default_factory=list, repr=False)
 

@@ -212,6 +212,8 @@ def left_subject(ctx: Context, lo: int, cue: Cue) -> Mention | None:
             a = next(k for k in range(max(lo, j - 3), j + 1) if sp.outlet_at(doc, k, j + 1) == j + 1)
             if a - 1 >= lo and toks[a - 1].is_word and _subject_noun(sp, toks[a - 1].text):
                 a -= 1  # "Источник РБК в правительстве сообщил": the outlet depends on the noun
+            while a - 1 >= lo and toks[a - 1].is_word and _modifier(sp, toks[a - 1].text):
+                a -= 1  # "Государственные СМИ Северной Кореи": its adjectives are part of it
             m = sp.mention(doc, a, sp.extent_right(doc, a, cue.first) if a < j else j + 1)
             if m is not None:
                 return m
@@ -227,7 +229,7 @@ def left_subject(ctx: Context, lo: int, cue: Cue) -> Mention | None:
                 j = a - 1  # "в Москве", "Посольство США": a dependent, not the subject
                 continue
             name, _, _, _ = sp.nominative_phrase(doc, a, j + 1)
-            return Mention(toks[a].start, t.stop, "organization", sp.canonical_org(name), None, head=t.low)
+            return Mention(toks[a].start, t.stop, "organization", name, None, head=t.low)
         elif t.is_word and _subject_noun(sp, t.text) or sp.is_abbr(t):
             a = j
             while a - 1 >= lo and toks[a - 1].is_word and (_modifier(sp, toks[a - 1].text) or sp.is_abbr(toks[a - 1])
@@ -400,7 +402,7 @@ def _quoted_name(ctx: Context, p: Pair, cue: Cue | None, case: str | None = None
     if want != "nomn":  # "По информации «Ростелекома»": the source in the genitive, named in the nominative
         name = sp.nominative_phrase(doc, a, b)[0]
     kind = "media" if writes or sp.outlet_at(doc, a, b) > a else "organization"
-    return Mention(p.start, p.end, kind, sp.canonical_org(name), None, head=doc.tokens[a].low)
+    return Mention(p.start, p.end, kind, name, None, head=doc.tokens[a].low)
 
 
 def _number_agrees(ctx: Context, cue: Cue, m: Mention) -> bool:
@@ -1083,7 +1085,8 @@ def quoted_object(ctx: Context, cue: Cue) -> Candidate | None:
                     and words_in(doc, a, b, 4) <= 4 and toks[a].is_cap:
                 return None  # "..., сообщает «Спорт уик-энд»": the outlet, not its words
             lo = _clause_start_tok(ctx, cue.first, first)
-            m = speaker_for(ctx, cue, lo, k)
+            # between the verb and the quote stands its object ('Называя Vestas «лидером»'), no speaker
+            m = speaker_for(ctx, cue, lo, cue.last if k > cue.last else k)
             after = doc.token_at(p.close + 1)
             if k == cue.last and (after >= last or toks[after].text in FINAL_PUNCT or toks[after].text in (",", ";")):
                 # "сказав «мы принялись за сохранение ...»": the words alone follow the verb

@@ -25,6 +25,7 @@ NP_STOP = frozenset("""что чтобы будто ли и или а но од�
 PREPS = frozenset({"в", "во", "при", "по", "на", "из", "у", "для", "от", "с", "со"})
 _OBLIQUE_ENDINGS = ("ом", "ем", "ым", "им", "ого", "ему", "ому", "ой", "ою")
 LATIN = frozenset("abcdefghijklmnopqrstuvwxyz")
+_BRACKETED = re.compile(r"\s*\([^()]*\)")
 _DOMAIN = re.compile(r"[A-Za-zА-Яа-я0-9-]\.(?:ru|kz|ua|by|com|net|org|info|uz|kg|рф|ру)\b", re.I)
 
 
@@ -102,21 +103,9 @@ class Speakers:
             self.org_anaphor_heads[norm(word.strip())] = frozenset(norm(h) for h in heads.split())
         self.org_anaphors = frozenset(self.org_anaphor_heads)
         self.media_nouns = words("media_nouns.txt")
-        # outlets by their words: the first word finds the candidates, the whole name decides
-        self.media_names: dict[str, list[tuple[str, ...]]] = {}
-        for line in lines("media_names.txt"):
-            name = tuple(norm(w) for w in re.findall(r"\w[\w.-]*", line))
-            self.media_names.setdefault(name[0], []).append(name)
-        for names in self.media_names.values():
-            names.sort(key=len, reverse=True)
         self.media = self.media_nouns
         self.groups = words("group_nouns.txt")
         self.titles = words("person_titles.txt")
-        self.aliases: dict[str, str] = {}
-        for line in lines("aliases.txt"):
-            names = [n.strip() for n in line.split("|")]
-            for n in names:
-                self.aliases.setdefault(norm(n), names[0])
         self.title_syn: dict[str, str] = {}
         for line in lines("title_synonyms.txt"):
             names = [self._lemmas_of(n) for n in line.split("|")]
@@ -127,8 +116,7 @@ class Speakers:
         self.org_voices = words("org_voices.txt")
         # nouns that can head a speaker's phrase ("министр", "источник", "посольство", "газета")
         self.speaker_heads = self.org_nouns | self.media | self.groups | self.titles
-        outlet_words = {w for names in self.media_names.values() for name in names for w in name}
-        self._lexicon = self.org_nouns | self.media | outlet_words | self.groups | self.titles | PLACE_ANAPHORS
+        self._lexicon = self.org_nouns | self.media | self.groups | self.titles | PLACE_ANAPHORS
 
     def _lemmas_of(self, phrase: str) -> str:
         return " ".join(self.morph.lemma(w) for w in phrase.split())
@@ -174,13 +162,9 @@ class Speakers:
 
     def outlet_at(self, doc: Doc, a: int, b: int) -> int:
         """One past the last token of an outlet's name starting at token ``a`` (``a`` when
-        none stands there): 'РИА Новости', 'Associated Press', 'ТАСС'."""
-        toks = doc.tokens
-        words_ = [k for k in range(a, b) if toks[k].is_word]
-        for name in self.media_names.get(toks[a].low, ()):
-            if len(words_) >= len(name) and all(toks[k].low == w for k, w in zip(words_, name)):
-                return words_[len(name) - 1] + 1
-        return a
+        none stands there): the outlets the entity table found in this document."""
+        end = doc.outlets.get(a, a)
+        return end if end <= b else a
 
     # -- token classes ------------------------------------------------------
 
@@ -228,7 +212,10 @@ class Speakers:
         top = parses[0].tag
         if "Geox" in top.grammemes or "Orgn" in top.grammemes:
             return False
-        if self.morph.name_parse(x) is not None:
+        named = self.morph.name_parse(x)
+        if named is not None:
+            if top.POS == "ADJF" and named.tag.number == "plur":
+                return False  # 'Московские новости': an adjective first, a surname only in the plural
             lem = parses[0].normal_form
             return lem not in self._lexicon
         return not self.morph.is_known(x)
@@ -442,9 +429,6 @@ class Speakers:
                 return p
         return None
 
-    def canonical_org(self, name: str) -> str:
-        return self.aliases.get(norm(name).replace("  ", " "), name)
-
     # -- noun phrases ---------------------------------------------------------
 
     def extent_right(self, doc: Doc, i: int, hi: int) -> int:
@@ -538,8 +522,10 @@ class Speakers:
                         gender = "femn"  # принцесса, актриса: the title tells what a foreign name does not
                 return Mention(toks[a].start, toks[end - 1].stop, "person", name, None,
                                gender=gender, titles=titles, surname=surname)
-        # a phrase headed by a noun or an abbreviation
+        # a phrase headed by a noun or an abbreviation; an abbreviation in brackets is no part of
+        # the name ('Министерство иностранных дел (МИД) России')
         name, head, gender, plural = self.nominative_phrase(doc, a, b)
+        name = _BRACKETED.sub("", name)
         head = head or ""
         start, end = toks[a].start, toks[b - 1].stop
         whole = doc.text[start:end]
@@ -547,7 +533,7 @@ class Speakers:
         if outlet > a or _DOMAIN.search(whole):
             if outlet > a:
                 end = toks[outlet - 1].stop
-            return Mention(start, end, "media", self.canonical_org(doc.text[start:end]), None, head=t.low)
+            return Mention(start, end, "media", doc.text[start:end], None, head=t.low)
         if head in self.media_nouns and any(self.is_abbr(x) and x.low == head for x in toks[a:b]):
             return Mention(start, end, "media", _lower_first(name), None, head=head, plural=True)  # СМИ
         if head in self.media_nouns or t.low in self.media_nouns:
@@ -556,7 +542,7 @@ class Speakers:
                 return Mention(start, end, "media", proper, None, head=head)
             if b - a == 1:
                 return Mention(start, end, "media", name, "media", head=head)
-            return Mention(start, end, "media", self.canonical_org(doc.text[start:end]), None, head=head)
+            return Mention(start, end, "media", doc.text[start:end], None, head=head)
         if head in self.org_voices and b - a > 1:
             inner = self.mention(doc, a + 1, b, "gent")
             if inner is not None and inner.kind in ("organization", "media"):
@@ -570,7 +556,7 @@ class Speakers:
             anaphor = "org" if bare and (b - a == 1 or head in self.org_anaphors) and not self.is_abbr(t) else None
             if not anaphor:
                 name = name[:1].upper() + name[1:]  # an organisation's own name
-            return Mention(start, end, "organization", self.canonical_org(name), anaphor, head=head,
+            return Mention(start, end, "organization", name, anaphor, head=head,
                            gender=gender, plural=plural)
         if head in self.groups:
             return Mention(start, end, "group", _lower_first(name), None, head=head, plural=plural)
@@ -580,7 +566,18 @@ class Speakers:
             return Mention(start, end, "person", name, "title", head=head, gender=gender, titles=titles)
         if t.is_cap and self._has_tag(t.text, "Geox"):
             return Mention(start, end, "organization", name, None, head=head)
+        for k in (a, a + 1):  # the phrase is a body the NER names, or a document's ('отчёту Guardian')
+            stop = doc.bodies.get(k)
+            if stop is not None and stop == b and (k == a or not t.is_cap and self._inanimate_noun(t.text)):
+                own = doc.text[toks[k].start:toks[stop - 1].stop]
+                named = own if toks[k].text[:1].lower() in LATIN else self.nominative_phrase(doc, k, stop)[0]
+                return Mention(toks[k].start, toks[stop - 1].stop, "media" if k in doc.outlets else "organization",
+                               named, None, head=toks[k].low)
         return None
+
+    def _inanimate_noun(self, word: str) -> bool:
+        parses = self.morph.parse(word)
+        return bool(parses) and parses[0].tag.POS == "NOUN" and "inan" in parses[0].tag.grammemes
 
     def is_compound_org(self, word: str) -> bool:
         """An unknown capitalised word built like the name of a body: Росстат, Минздрав."""
