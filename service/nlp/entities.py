@@ -27,8 +27,10 @@ from .speakers import _DOMAIN, LATIN, Speakers, same_name_word
 ANONYMOUS = words("anonymous_nouns.txt")
 # An official's role ties them to the place they serve ('прокурор Польши'); these roles do not
 # ('житель Москвы', 'эксперт из Москвы'); a representative's does ('представитель ЕС').
-NOT_OFFICIAL = words("group_nouns.txt") - words("person_titles.txt") - words("envoy_nouns.txt")
+ENVOYS = words("envoy_nouns.txt")
+NOT_OFFICIAL = words("group_nouns.txt") - words("person_titles.txt") - ENVOYS
 RESIDENTS = words("resident_nouns.txt")
+SOURCE_REACH = 400   # tokens back an unnamed source ('собеседник агентства') looks for the one introduced
 MEDIA_VERBS = words("media_verbs.txt")
 PUBLISHED_REACH = 4  # tokens between a verb of publishing and the outlet it has as subject
 TITLE_REACH = 12     # tokens of titles a name may carry before it
@@ -503,7 +505,9 @@ class EntityTable:
                 k = nxt  # a class noun before a name describes it ('банка Goldman Sachs', 'клуба «Зенит»')
                 continue  # a name in the genitive owns it ('комитета Госдумы по бюджету')
             end = next((j for j in range(k + 1, b) if toks[j].is_dash or toks[j].text in (",", "(", ";")), b)
-            body = self._titled_body(self._adjectives_before(a, k), end) if end > k + 1 and place is None else None
+            lo = self._adjectives_before(a, k)
+            # a body noun with words of its own ('департамента культуры', 'британском правительстве')
+            body = self._titled_body(lo, end) if (end > k + 1 or lo < k) and place is None else None
             if body is None:
                 body = next((self._by_head[h] for h in sorted(heads) if h in self._by_head), None)
             if body is None and bare:  # 'источник в правительстве': the body by its noun alone
@@ -671,6 +675,32 @@ class EntityTable:
                 return ent, (a, b)
         return None
 
+    def source_body_before(self, k: int) -> tuple[Entity, tuple[int, int]] | None:
+        """The body of the last unnamed source before token ``k`` that names one ('источник
+        в ЦИК Абхазии', 'представитель пресс-службы посольства США'), within SOURCE_REACH
+        tokens."""
+        toks, sp = self.doc.tokens, self.sp
+        for j in range(k - 1, max(-1, k - SOURCE_REACH), -1):
+            if not toks[j].is_word or toks[j].is_cap and j != self.doc.sents[toks[j].sent].first:
+                continue
+            if not sp.morph.lemmas(toks[j].text) & (ANONYMOUS | ENVOYS):
+                continue
+            end = next((e for e in range(j + 1, min(j + APPOSITION_REACH, len(toks)))
+                        if toks[e].text in (",", ".", ";", ":") or toks[e].sent != toks[j].sent), j + 1)
+            body = self.body_of_title(j + 1, end, official=True, bare=True) if end > j + 1 else None
+            if body is not None and not body[0].media and body[0].head not in sp.media_nouns:
+                return body
+        return None
+
+    def body_right_after(self, b: int) -> int:
+        """One past a body named right after token ``b`` (a quote mark between): the end of a
+        title that the rules' phrase cut before a quoted name ('шеф-редактор «Ежедневного
+        журнала»'); ``b`` when none stands there."""
+        toks = self.doc.tokens
+        k = b + (b < len(toks) and toks[b].is_quote)
+        end = self.doc.bodies.get(k)
+        return end if end is not None and toks[end - 1].sent == toks[b - 1].sent else b
+
     def body_before(self, offset: int, window: int, quoted=lambda _: False) -> tuple[Entity, tuple[int, int]] | None:
         """The organisation named last before char ``offset``, within ``window`` sentences
         back: who wrote the document a passive cue cites ('В карточке дела на сайте
@@ -780,6 +810,8 @@ def describe(table: EntityTable, speaker: dict, anaphor: str | None = None, gend
                 ent, (a, b) = found
                 speaker.update(name=ent.name, kind="person", resolved=True, antecedent=table.char_span(a, b))
                 _set_org(speaker, table, ent.organization, ent.org_span)
+                if ent.organization is None:
+                    _org_of_title(table, speaker, own)
                 return speaker
     if speaker["kind"] == "person":
         hit = table.person_in(*named)
@@ -787,6 +819,8 @@ def describe(table: EntityTable, speaker: dict, anaphor: str | None = None, gend
         if ent is not None:
             speaker["name"] = ent.name
             _set_org(speaker, table, ent.organization, ent.org_span)
+            if ent.organization is None and (anaphor == "title" or speaker.get("resolved")):
+                _org_of_title(table, speaker, own)  # a title that stands for the person named before
             return speaker
     if kind == "media" and anaphor == "media":
         a, b = table.tokens_of(*own)
@@ -803,9 +837,23 @@ def describe(table: EntityTable, speaker: dict, anaphor: str | None = None, gend
     # 'источник в правительстве', 'представитель ЕС', 'источник в Кремле'; not 'житель Москвы'
     official = _role(table, *own) not in RESIDENTS
     body = table.body_of_title(a + 1, b, official=official, bare=True) if b - a > 1 else None
-    if body is not None:
+    if _role(table, *own) in ANONYMOUS and (body is None or body[0].media or body[0].head in table.sp.media_nouns):
+        # 'собеседник агентства', a bare 'источник': the unnamed source the text brought in
+        # before ('источник в ЦИК Абхазии'), not the outlet that heard them
+        body = table.source_body_before(a) or (None if body is None else (None, None))
+    if body is not None and body[0] is not None:
         _set_org(speaker, table, *body)
     return speaker
+
+
+def _org_of_title(table: EntityTable, speaker: dict, own: tuple[int, int]) -> None:
+    """The body a title names where it stands for a person named before ('напоминает
+    шеф-редактор «Ежедневного журнала»'), the quoted name after it included."""
+    oa, ob = table.tokens_of(*own)
+    ob = table.body_right_after(ob)
+    here = table.body_of_title(oa + 1, ob, official=True) if ob - oa > 1 else None
+    if here is not None:
+        _set_org(speaker, table, *here)
 
 
 def _named_by_class(table: EntityTable, named: tuple[int, int], body: tuple[Entity, tuple[int, int]]) -> bool:

@@ -18,6 +18,7 @@ from bisect import bisect_right
 
 from .cues import CueLexicon
 from . import parse
+from .lexicon import words
 from .entities import PRONOUN_WINDOW, EntityTable, describe
 from .models import Models
 from .morph import Morph
@@ -35,7 +36,8 @@ MIN_QUOTE_WORDS = 4
 ADDRESSEE_RELS = ("iobj", "obl")
 NAME_RELS = ("appos", "flat", "flat:name", "flat:foreign")
 ORG_ANAPHOR_WINDOW = 3
-DOCUMENT_OWNER_SENTENCES = 2  # sentences back the author of a cited document may be named  # sentences back a bare body noun looks for the body it stands for
+DOCUMENT_OWNER_SENTENCES = 2
+CITING = words("citing_verbs.txt")  # the one cited speaks: 'цитирует Беттмэна ИТАР-ТАСС'  # sentences back the author of a cited document may be named  # sentences back a bare body noun looks for the body it stands for
 
 
 class Pipeline:
@@ -197,6 +199,34 @@ class Pipeline:
             and later.mention.kind not in ("media", "unknown") and later.cue.start > held.end
 
     @staticmethod
+    def _one_organization(quotes: list[dict], groups: dict[str, dict]) -> None:
+        """A person speaks for one body in a text: quotes where it went unnamed take the one
+        named at another of the person's quotes."""
+        for q in quotes:
+            sp = q["speaker"]
+            if sp and sp["kind"] == "person" and sp["organization"] is None:
+                g = groups.get(sp["name"])
+                if g is not None and g["organization"]:
+                    donor = next(x["speaker"] for x in quotes if x["speaker"] and x["speaker"]["name"] == sp["name"]
+                                 and x["speaker"]["organization"] == g["organization"])
+                    sp["organization"] = donor["organization"]
+                    sp["organization_mention"] = donor["organization_mention"]
+
+    @staticmethod
+    def _cited(ctx: Context, after: int, m: Mention) -> Mention | None:
+        """'цитирует Беттмэна ИТАР-ТАСС', 'цитирует Ивана Орлова агентство': the person named
+        between the verb of citing and the end of the outlet's phrase is the one cited."""
+        if not after <= m.start or ctx.doc.sent_of(after) != ctx.doc.sent_of(m.start):
+            after = m.start
+        hit = ctx.entities.person_in(after, m.end)
+        if hit is None:
+            return None
+        ent, (a, b) = hit
+        span_ = ctx.entities.char_span(a, b)
+        ctx.note("cited_person", span_["start"], span_["end"], "speaker")
+        return Mention(span_["start"], span_["end"], "person", ent.name, gender=ent.gender, surname=ent.surname)
+
+    @staticmethod
     def _document_body(ctx: Context, offset: int, quoted) -> RegistryEntity | None:
         """The body the entity table names last before a document cue, in its sentence or the
         two before: the document's author when the older registry knows none."""
@@ -307,6 +337,8 @@ class Pipeline:
                     m = self._parsed_speaker(ctx, c.cue) or m
                 elif m.kind in ("organization", "media") and self._addressed(ctx, c.cue, m):
                     m = self._parsed_speaker(ctx, c.cue) or m
+            if c.cue is not None and c.cue.lemma in CITING and m is not None and m.kind != "person":
+                m = self._cited(ctx, c.cue.end, m) or m
             if m is not None:
                 res = reg.resolve(m, m.start)
                 if m.anaphor == "org" and not res.resolved and " " not in doc.text[m.start:m.end].strip():
@@ -395,6 +427,7 @@ class Pipeline:
             })
         for g in groups.values():
             g["mentions"].sort(key=lambda s: s["start"])
+        self._one_organization(quotes, groups)
         if reg.outlets:  # a body the text calls 'агентство' or 'издание' is an outlet in all of it
             for sp in [q["speaker"] for q in quotes if q["speaker"]] + list(groups.values()):
                 if sp["kind"] == "organization" and sp["name"] in reg.outlets:
