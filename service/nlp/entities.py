@@ -28,6 +28,7 @@ ANONYMOUS = words("anonymous_nouns.txt")
 # An official's role ties them to the place they serve ('прокурор Польши'); these roles do not
 # ('житель Москвы', 'эксперт из Москвы'); a representative's does ('представитель ЕС').
 ENVOYS = words("envoy_nouns.txt")
+HEADS = words("head_titles.txt")
 NOT_OFFICIAL = words("group_nouns.txt") - words("person_titles.txt") - ENVOYS
 RESIDENTS = words("resident_nouns.txt")
 SOURCE_REACH = 400   # tokens back an unnamed source ('собеседник агентства') looks for the one introduced
@@ -37,6 +38,7 @@ TITLE_REACH = 12     # tokens of titles a name may carry before it
 APPOSITION_REACH = 10  # tokens of an apposition after a name ('Гэри Кон, президент банка Goldman Sachs')
 CATAPHORA_SENTENCES = 2
 PRONOUN_WINDOW = 4   # sentences back a pronoun looks for the person it stands for
+SUBJECT_OPENING = 5  # words of a sentence a title may open it with as its subject ('Сам же главный тренер')
 ADJECTIVE_OF_PLACE = ("ский", "ская", "ское", "ские", "ского", "ской", "скому", "ским", "ском", "ских",
                       "цкий", "цкая", "цкое", "цкого", "цкой")
 PLACE_STEM = 5       # letters an adjective of a place shares with the place's name
@@ -98,6 +100,7 @@ class EntityTable:
         self._by_head: dict[str, Entity] = {}             # bodies by their head noun ('фонд')
         self._media: list[tuple[int, Entity]] = []         # (first token, outlet) of each outlet mention
         self._firsts: list[int] = []
+        self._subjects: list[tuple[int, int, Entity]] = []  # titles that stand for a person as a subject
 
     @classmethod
     def build(cls, doc: Doc, sp: Speakers) -> "EntityTable":
@@ -122,7 +125,27 @@ class EntityTable:
             table._link(p)
             for role in p.roles:
                 table._by_role.setdefault(role, []).append(p)
+        table._title_subjects()
         return table
+
+    def _title_subjects(self) -> None:
+        """A title that opens a sentence as its subject and stands for a person named before
+        ('Глава Goldman Sachs также предрек ...', 'Сам же главный тренер сборной оценил ...'):
+        a mention of that person, for the pronouns after it."""
+        toks = self.doc.tokens
+        for s in self.doc.sents:
+            for k in range(s.first, min(s.first + SUBJECT_OPENING, s.last)):
+                t = toks[k]
+                if not t.is_word or self._entity_at(k) is not None:
+                    break
+                p = self._person_noun(t.text, "nomn")
+                if p is None:
+                    continue
+                body = self.body_of_title(k + 1, min(k + APPOSITION_REACH, s.last))
+                found = self.titled(norm(p.normal_form), t.start, None, body[0] if body else None)
+                if found is not None and found[1][0] < k:
+                    self._subjects.append((k, k + 1, found[0]))
+                break
 
     # -- building ---------------------------------------------------------------
 
@@ -621,7 +644,10 @@ class EntityTable:
         who speaks for ``body`` when one is given: 'глава Минфина')."""
         tok = self.doc.token_at(offset)
         best = after = None
-        for ent in self._by_role.get(role, ())[-LOOKBACK:]:
+        holders = self._by_role.get(role, ())[-LOOKBACK:]
+        if body is not None and role in HEADS:  # 'глава Goldman Sachs' is its 'президент банка'
+            holders = [p for h in sorted(HEADS) for p in self._by_role.get(h, ())[-LOOKBACK:]]
+        for ent in holders:
             if (gender is None or ent.gender in (None, gender)) \
                     and (body is None or ent.organization is body):
                 before = [m for m in ent.mentions if m[0] < tok]
@@ -639,6 +665,18 @@ class EntityTable:
         ``offset`` within ``window`` sentences, of the pronoun's gender, outside quotes."""
         tok = self.doc.token_at(offset)
         sent = self.doc.tokens[min(tok, len(self.doc.tokens) - 1)].sent if self.doc.tokens else 0
+        named = self._named_subject(tok, sent, gender, window, quoted)
+        # or a title that opened a sentence as its subject ('Глава Goldman Sachs предрек ... Он ...')
+        j = bisect_right(self._subjects, (tok, -1, None), key=lambda x: x[:2]) - 1
+        if j >= 0:
+            a, b, ent = self._subjects[j]
+            if sent - self.doc.tokens[a].sent <= window and (gender is None or ent.gender in (None, gender)) \
+                    and not quoted(self.doc.tokens[a].start) and (named is None or a > named[1][0]):
+                return ent, (a, b)
+        return named
+
+    def _named_subject(self, tok: int, sent: int, gender: str | None, window: int,
+                       quoted) -> tuple[Entity, tuple[int, int]] | None:
         i = bisect_right(self._firsts, tok - 1) - 1
         for _ in range(LOOKBACK):
             if i < 0:

@@ -625,7 +625,7 @@ def interrupted(ctx: Context, p: Pair) -> list[Candidate]:
                 if m is None:
                     break
                 first = Candidate("direct", p.start, toks[d1 - 1].start, cue, m, "quote_interrupted", 0.9, 3)
-                second = Candidate("direct", toks[d2 + 1].start, p.end, None, m, "quote_interrupted", 0.88, 3)
+                second = Candidate("direct", toks[d2 + 1].start, p.end, cue, m, "quote_interrupted", 0.88, 3)
                 return [first, second]
             if toks[d2].text in FINAL_PUNCT and toks[d2 + 1].is_dash:
                 continue
