@@ -203,6 +203,8 @@ class CueLexicon:
             if toks[k].sent == toks[i].sent and toks[k].low in ("в", "во", "на") and k + 1 < i \
                     and (toks[k + 1].low in self.doc_nouns or toks[k + 1].low in ("нем", "ней", "них")):
                 return True
+            if toks[k].low == "там" and i - k <= 2:
+                return True  # 'Там было указано, что ...': the document or site named before
         return False
 
     def _source_at(self, doc: Doc, i: int) -> Cue | None:
@@ -252,6 +254,7 @@ def _speech_nouns(morph: Morph) -> dict[str, tuple[str, ...]]:
     return out
 
 
-_PASSIVE_SJA = {"сообщаться", "говориться", "отмечаться", "подчёркиваться", "указываться"}
+_PASSIVE_SJA = {"сообщаться", "говориться", "отмечаться", "подчёркиваться", "указываться", "уточняться",
+                "утверждаться", "поясняться", "заявляться"}
 _SOURCE_STARTS = frozenset({"по", "согласно", "со"})
 _POSSESSIVES = frozenset({"его", "ее", "её", "их"})

@@ -23,6 +23,7 @@ CONNECTORS = frozenset({"и", "а", "но", "однако", "также", "за�
 OPENERS = frozenset({"и", "а", "но", "однако", "то", "причем", "впрочем"})  # words a new clause opens with
 # Every walk over tokens is bounded, so that no input makes the work grow faster than the text.
 SUBJECT_REACH = 40     # tokens a subject may stand before its cue
+SOURCE_SPEAKER_WORDS = 6  # words of the speaker after 'по словам' before a quote that follows without a comma
 CLAUSE_REACH = 150     # tokens a reported clause may run
 ATTRIBUTION_REACH = 60 # tokens of an attribution after a quote
 INTERRUPTION_REACH = 30  # tokens of an attribution inside a quote ('— сказал X, президент компании Y. —')
@@ -574,6 +575,16 @@ def before_open(ctx: Context, p: Pair) -> Candidate | None:
             cue = ctx.cue_at[lo]
             m = right_speaker(ctx, cue.last, k, case="gent")
             return Candidate("direct", p.start, p.end, cue, m, "source_phrase_quote", 0.85, 3)
+    if toks[k].is_word:
+        # "По его словам «...»": a source phrase and its speaker right before the mark, no comma
+        lo = _clause_start_tok(ctx, k, first)
+        cue = ctx.cue_at.get(lo)
+        a, b = pair_tokens(doc, p)
+        if cue is not None and cue.kind == "source" and k - cue.last < SOURCE_SPEAKER_WORDS \
+                and words_in(doc, a, b, 4) >= 4 and not is_title(ctx, p):  # words, not a name in the phrase
+            m = right_speaker(ctx, cue.last, k + 1, case="gent")
+            if m is not None:
+                return Candidate("direct", p.start, p.end, cue, m, "source_phrase_quote", 0.8, 3)
     return None
 
 
