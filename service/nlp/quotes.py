@@ -12,6 +12,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .segment import wrapped
+
 OPENERS = {"«": "»", "„": "“", "‹": "›"}
 CLOSERS = {"»": "«", "›": "‹"}
 AMBIGUOUS = frozenset('"“”')
@@ -75,7 +77,8 @@ def pair_marks(text: str) -> list[Pair]:
 
     for i, ch in enumerate(text):
         if ch == "\n":
-            stack.clear()
+            if not (0 < i < len(text) - 1 and wrapped(text, i)):
+                stack.clear()  # a quote never runs over a paragraph; over a hard-wrapped line it does
             continue
         if ch not in ALL_MARKS:
             continue

@@ -111,7 +111,7 @@ def _paragraphs(text: str):
     start = 0
     while start < len(text):
         stop = text.find("\n", start)
-        while 0 <= stop < len(text) - 1 and stop > start and _wrapped(text, stop):
+        while 0 <= stop < len(text) - 1 and stop > start and wrapped(text, stop):
             stop = text.find("\n", stop + 1)
         if stop < 0:
             stop = len(text)
@@ -122,7 +122,7 @@ def _paragraphs(text: str):
 SENTENCE_ENDS = ".!?…:;»\"“”"
 
 
-def _wrapped(text: str, nl: int) -> bool:
+def wrapped(text: str, nl: int) -> bool:
     """The line break at ``nl`` only wraps a sentence."""
     nxt, prev = text[nl + 1], text[nl - 1]
     if prev.isspace() or prev in SENTENCE_ENDS:
