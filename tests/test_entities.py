@@ -132,6 +132,10 @@ PEOPLE = [
     ("Политолог Иван Петров не согласен.", "Иван Петров", None),              # no body named
     ("Житель Москвы Петр Сидоров обратился в суд.", "Петр Сидоров", None),   # a resident is no official
     ("Журналисты хотели видеть наследником Франца Бекенбауэра.", "Франц Бекенбауэр", None),  # not his title
+    # a foreign name on -и/-е does not decline, after a title in the genitive too
+    ("Фильм снят по заказу сына режиссера Зигги Ньюмана.", "Зигги Ньюман", None),
+    ("Премию вручили лично режиссеру Мартину Скорсезе.", "Мартин Скорсезе", None),
+    ("Полёт Симони стал седьмым в истории. Чарльз Симони вернулся на Землю.", "Чарльз Симони", None),
     # an 'и' inside one title: 'по делам и политике'; the body is read past it
     ("Это следует из заявления специального представителя ООН по делам беженцев и миграции Анны Ларсен.",
      "Анна Ларсен", "ООН"),
@@ -250,6 +254,9 @@ SPEAKERS = [
      [("Northwind", "organization", "Northwind")]),
     ("Мост откроют в мае, сообщает NordNews. По данным издания, ремонт обошелся в 2 млрд рублей.",
      [("NordNews", "media", "NordNews"), ("NordNews", "media", "NordNews")]),  # 'издание' says it is an outlet
+    # two people of one surname: the name in the speaker's phrase decides, not the surname
+    ("Вдова музыканта Анна Марли дала интервью. «Мы готовы», — заявил сын музыканта Зигги Марли.",
+     [("Зигги Марли", "person", None)]),
     # the one cited speaks, the outlet that cites only relays
     ("«Мы готовы к переговорам», — цитирует Ивана Орлова агентство «Север».",
      [("Иван Орлов", "person", None)]),

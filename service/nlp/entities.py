@@ -159,6 +159,8 @@ class EntityTable:
             b = paren
         while b > a and not toks[b - 1].is_word and toks[b - 1].text != ".":
             b -= 1
+        while b - a > 1 and toks[a].is_word and self._common_word(toks[a].text):
+            a += 1  # a headline's 'Полёт Симони': the noun before the name is no part of it
         if a >= b or not toks[a].is_cap:
             return
         case = self._case_of(a, b)
@@ -180,6 +182,12 @@ class EntityTable:
         ent.gender = ent.gender or gender
         ent.mentions.append((a, b))
         self._spans.append((a, b, ent))
+
+    def _common_word(self, word: str) -> bool:
+        """A dictionary word that is no name: 'Полёт', 'Матч' (not 'Иван', not 'Белый')."""
+        morph = self.sp.morph
+        return morph.is_known(word) and morph.name_parse(word) is None \
+            and morph.pos(word) in ("NOUN", "VERB", "ADVB", "PREP", "CONJ", "PRCL")
 
     def _nominative_entity(self, ent: Entity) -> bool:
         return self._case_of(ent.first, ent.last) in (None, "nomn")
@@ -852,7 +860,12 @@ def describe(table: EntityTable, speaker: dict, anaphor: str | None = None, gend
                     _org_of_title(table, speaker, own)
                 return speaker
     if speaker["kind"] == "person":
-        hit = table.person_in(*named)
+        # a name in the phrase itself is who speaks: the table keeps 'Зигги Марли' apart from
+        # 'Рита Марли', where a surname alone would join them
+        hit = table.person_in(*own) or table.person_in(*named)
+        if hit is not None and ante is not None and table.char_span(*hit[1])["start"] >= own[0]:
+            speaker.update(resolved=False)
+            speaker.pop("antecedent", None)
         ent = hit[0] if hit else table.person_named(speaker["name"] or "")
         if ent is not None:
             speaker["name"] = ent.name

@@ -25,6 +25,7 @@ NP_STOP = frozenset("""что чтобы будто ли и или а но од�
 PREPS = frozenset({"в", "во", "при", "по", "на", "из", "у", "для", "от", "с", "со"})
 _OBLIQUE_ENDINGS = ("ом", "ем", "ым", "им", "ого", "ему", "ому", "ой", "ою")
 LATIN = frozenset("abcdefghijklmnopqrstuvwxyz")
+INDECLINABLE_ENDINGS = frozenset("еиоуэю")
 _BRACKETED = re.compile(r"\s*\([^()]*\)")
 _DOMAIN = re.compile(r"[A-Za-zА-Яа-я0-9-]\.(?:ru|kz|ua|by|com|net|org|info|uz|kg|рф|ру)\b", re.I)
 
@@ -347,7 +348,9 @@ class Speakers:
         for k in range(a, b):
             t = toks[k]
             word = t.text
-            if case and case != "nomn" and len(word) > 1 and word.isalpha():
+            if case and case != "nomn" and len(word) > 1 and word.isalpha() \
+                    and not (word[-1].lower() in INDECLINABLE_ENDINGS and not self.morph.is_known(word)):
+                # ('Зигги', 'Скорсезе': a foreign name on a vowel other than -а/-я does not decline)
                 p = self.morph.name_parse(word, case)
                 # no name reading in this case: unknown ('Бенца', 'Моторина') or a common word ('Рыбина')
                 unnamed = not self.morph.is_known(word) or p is None and self.morph.name_parse(word) is None
