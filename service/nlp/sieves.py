@@ -448,7 +448,7 @@ def speaker_for(ctx: Context, cue: Cue, lo: int, hi: int) -> Mention | None:
             return right
     if m is not None:
         return m
-    return right_speaker(ctx, cue.last, hi, cue=cue)
+    return relay_source(ctx, cue, hi, None)  # 'сообщил Интерфакс со ссылкой на штаб': the source
 
 
 def sentence_bounds(doc: Doc, tok: int) -> tuple[int, int]:

@@ -115,6 +115,7 @@ class Speakers:
         self._names: dict[str, bool] = {}
         self.org_prefixes = tuple(words("org_prefixes.txt"))
         self.org_voices = words("org_voices.txt")
+        self.documents = words("document_nouns.txt")
         # nouns that can head a speaker's phrase ("министр", "источник", "посольство", "газета")
         self.speaker_heads = self.org_nouns | self.media | self.groups | self.titles
         self._lexicon = self.org_nouns | self.media | self.groups | self.titles | PLACE_ANAPHORS
@@ -545,8 +546,9 @@ class Speakers:
                 return Mention(start, end, "media", proper, None, head=head)
             if b - a == 1:
                 return Mention(start, end, "media", name, "media", head=head)
-            return Mention(start, end, "media", doc.text[start:end], None, head=head)
-        if head in self.org_voices and b - a > 1:
+            return Mention(start, end, "media", _lower_first(name), None, head=head)  # 'шведское телевидение'
+        if (head in self.org_voices or head in self.documents or t.low in self.documents) and b - a > 1:
+            # 'пресс-служба МВД', 'данные оперативного штаба': the body behind it speaks
             inner = self.mention(doc, a + 1, b, "gent")
             if inner is not None and inner.kind in ("organization", "media"):
                 inner.start = start
