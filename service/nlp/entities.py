@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 
 from .lexicon import norm, words
 from .segment import Doc
-from .speakers import _DOMAIN, LATIN, Speakers, same_name_word
+from .speakers import _DOMAIN, BRACKETED, LATIN, Speakers, same_name_word
 
 # A bare role points back at the person the text gave it ('эксперт' → the expert named
 # before); these name nobody in particular and never do.
@@ -192,6 +192,12 @@ class EntityTable:
     def _nominative_entity(self, ent: Entity) -> bool:
         return self._case_of(ent.first, ent.last) in (None, "nomn")
 
+    def nominative_at(self, a: int, b: int) -> bool:
+        """Every word of the name at tokens [a, b) can stand in the nominative ('МИД России' can
+        by its head; 'Международного уголовного суда' cannot)."""
+        toks = self.doc.tokens
+        return self._nominative(a, a + 1) and self._nominative(a, b) if toks[a].is_word else True
+
     def _nominative(self, a: int, b: int) -> bool:
         """The name at tokens [a, b) can stand in the nominative (an indeclinable one can)."""
         word = self.doc.tokens[b - 1].text
@@ -264,6 +270,10 @@ class EntityTable:
             b = ents[k].last
             kind = "organization"
             k += 1
+        if kind == "organization" and k < len(ents) and ents[k].type == "LOC" and ents[k].first == b + 1 \
+                and toks[b].low in ("в", "во") and sp.morph.lemmas(toks[a].text) & sp.org_nouns:
+            b = ents[k].last  # 'Посольство РФ в РК': a body named by its noun and where it sits
+            k += 1
         head_tok = a
         # a body noun before a place makes one body: 'посольства США', 'правительство Москвы'
         # (before an organisation's own name it only describes it: 'банка Goldman Sachs')
@@ -275,8 +285,9 @@ class EntityTable:
             while a > 0 and toks[a - 1].is_word and not toks[a - 1].is_cap and self._adjective(toks[a - 1].text):
                 a -= 1
         paren = next((j for j in range(a + 1, b) if toks[j].text == "("), None)
-        if paren is not None:  # 'Европейский футбольный союз (УЕФА)': the name before its abbreviation
-            b = paren
+        close = next((j for j in range(paren, b) if toks[j].text == ")"), None) if paren is not None else None
+        if paren is not None and (close is None or close + 1 >= b):
+            b = paren  # 'Европейский футбольный союз (УЕФА)': the name before its abbreviation
         while a < b and not toks[a].is_word:
             a += 1
         while b > a and not toks[b - 1].is_word:
@@ -284,6 +295,7 @@ class EntityTable:
         if a >= b:
             return k
         name, head, _, _ = sp.nominative_phrase(doc, a, b)
+        name = BRACKETED.sub("", name)  # 'Министерство иностранных дел (МИД) России' without '(МИД)'
         if name and not toks[a].is_cap:
             name = name[:1].upper() + name[1:]
         ent = self._same_body(name, kind)
@@ -603,6 +615,10 @@ class EntityTable:
                 out.append(s)
             i += 1
         return out
+
+    def spans(self) -> list[tuple[int, int, Entity]]:
+        """(first token, end token, entity) of every mention, in text order."""
+        return self._spans
 
     def tokens_of(self, start: int, end: int) -> tuple[int, int]:
         return self.doc.token_at(start), self.doc.token_before(end) + 1

@@ -315,7 +315,7 @@ class Pipeline:
         doc = ctx.doc
         reg = Registry(doc, ctx.sp)
         reg.quoted = sorted((p.start, p.end) for p in ctx.quote_like)
-        reg.prescan()
+        reg.prescan(ctx.entities)
         # the sentences whose cue has no speaker phrase the rules could read: parsed in one batch
         self.models.parse(doc, sorted({doc.tokens[c.cue.first].sent for c in chosen
                                        if c.cue is not None and c.cue.kind == "verb" and not c.inherit and (

@@ -76,30 +76,22 @@ class Registry:
 
     # -- the pre-pass ---------------------------------------------------------
 
-    def prescan(self) -> None:
-        """Every person named in the text and every named organisation, in text order."""
-        doc, sp = self.doc, self.sp
-        toks = doc.tokens
-        i, n = 0, len(toks)
-        while i < n:
-            t = toks[i]
-            quoted = i > 0 and toks[i - 1].is_quote  # хранилище «Подлесный»: the name of a thing
-            if t.is_cap and not quoted and (sp.is_name(doc, i) or sp.is_initial(doc, i)):
-                i = self._person_at(i)
-                continue
-            org_noun = sp.morph.lemma(t.text) in sp.org_nouns
-            if t.is_cap and (sp.is_abbr(t) or i in doc.outlets or org_noun):
-                i = self._org_at(i, tail_needed=False)
-                continue
-            if org_noun:  # "пресс-служба полиции РА", "посольства США": a common noun with a named tail
-                self._org_at(i, tail_needed=True)
-            i += 1
+    def prescan(self, table) -> None:
+        """Every person and every organisation the entity table (the NER) names, in text order:
+        no name is guessed from capital letters here."""
+        doc = self.doc
+        for a, b, ent in table.spans():
+            sent = doc.tokens[a].sent
+            if ent.kind == "person":
+                self._person_at(a, b)
+            elif ent.kind == "organization":
+                span_ = table.char_span(a, b)
+                self.orgs.append(Entity(ent.name, "media" if ent.media else "organization", span_["start"],
+                                        span_["end"], sent, head=ent.head, nominative=table.nominative_at(a, b)))
 
-    def _person_at(self, i: int) -> int:
+    def _person_at(self, a: int, b: int) -> int:
         doc, sp = self.doc, self.sp
-        t = doc.tokens[i]
-        a, b = sp.cluster(doc, i)
-        a = max(a, i)
+        t = doc.tokens[a]
         case = None if sp.nominative_ok(doc, a, b) else sp.run_case(doc, a, b)
         lo = max(doc.sents[t.sent].first, a - 8)
         m = sp.mention(doc, sp.title_start(doc, lo, a), b, case)
@@ -107,20 +99,7 @@ class Registry:
             e = self.add_person(m, t.sent, nominative=case in (None, "nomn"))
             if case is None and sp.nominative_ok(doc, a, b, e.gender):  # only a subject is an antecedent for "он"
                 self.person_mentions.append((m.start, e))
-        return max(b, i + 1)
-
-    def _org_at(self, i: int, tail_needed: bool) -> int:
-        doc, sp = self.doc, self.sp
-        toks = doc.tokens
-        t = toks[i]
-        b = sp.extent_right(doc, i, doc.sents[t.sent].last)
-        if b <= i or tail_needed and not (b - i > 1 and any(x.is_cap for x in toks[i + 1:b])):
-            return i + 1
-        m = sp.mention(doc, i, b)
-        if m is not None and m.kind in ("organization", "media") and m.name and not m.anaphor \
-                and not (b - i == 1 and sp.is_place(t.text)):
-            self.add_org(m, t.sent)
-        return max(b, i + 1)
+        return b
 
     def add_person(self, m: Mention, sent: int, nominative: bool = True) -> Entity:
         keys = _keys(m.name)
@@ -286,8 +265,8 @@ class Registry:
         sent = self.doc.sent_of(offset)
         best: tuple[int, Entity] | None = None
         for e in reversed(self.orgs[-LOOKBACK:]):
-            if e.start < offset and e.kind == "organization":
-                best = (e.start, e)
+            if e.start < offset and e.kind == "organization" and e.nominative:
+                best = (e.start, e)  # the author stands as a subject ('МИД опубликовал комментарий')
                 break
         for off, e in _before(self.person_mentions, offset):
             if best is None or off > best[0]:

@@ -26,7 +26,7 @@ PREPS = frozenset({"в", "во", "при", "по", "на", "из", "у", "для
 _OBLIQUE_ENDINGS = ("ом", "ем", "ым", "им", "ого", "ему", "ому", "ой", "ою")
 LATIN = frozenset("abcdefghijklmnopqrstuvwxyz")
 INDECLINABLE_ENDINGS = frozenset("еиоуэю")
-_BRACKETED = re.compile(r"\s*\([^()]*\)")
+BRACKETED = re.compile(r"\s*\([^()]*\)")
 _DOMAIN = re.compile(r"[A-Za-zА-Яа-я0-9-]\.(?:ru|kz|ua|by|com|net|org|info|uz|kg|рф|ру)\b", re.I)
 
 
@@ -529,7 +529,7 @@ class Speakers:
         # a phrase headed by a noun or an abbreviation; an abbreviation in brackets is no part of
         # the name ('Министерство иностранных дел (МИД) России')
         name, head, gender, plural = self.nominative_phrase(doc, a, b)
-        name = _BRACKETED.sub("", name)
+        name = BRACKETED.sub("", name)
         head = head or ""
         start, end = toks[a].start, toks[b - 1].stop
         whole = doc.text[start:end]
