@@ -733,7 +733,8 @@ class EntityTable:
                 continue  # an outlet is found by its own nouns ('газета'): outlet_before
             if sent - self.doc.tokens[a].sent > window:
                 return None
-            if noun in ent.classes or heads is not None and (ent.classes & heads or not heads):
+            if noun in ent.classes or heads is not None and (
+                    ent.classes & heads or not heads or "*" in heads and self.sp.official_name(ent.name)):
                 return ent, (a, b)
         return None
 

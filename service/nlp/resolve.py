@@ -283,15 +283,18 @@ class Registry:
         words_ = self.doc.text[m.start:m.end].split()
         at = next((i for i, w in enumerate(words_) if m.head and self.sp.morph.lemma(w) == m.head), 0)
         extra = [norm(w)[:4] for w in words_[at + 1:] if len(w) > 3]  # the named tail, not adjectives
+        official = "*" in heads
         for e in reversed(self.orgs[-LOOKBACK:]):
-            if e.start < offset and e.kind == "organization" and (e.head in heads or _named_head(e, heads)):
+            if e.start < offset and e.kind == "organization" and (
+                    e.head in heads or _named_head(e, heads - {"*"}) or official and self.sp.official_name(e.name)):
                 if all(x in norm(e.name) for x in extra):
                     return e
         if extra:
             return None  # "пресс-службе базы" with no such base named: the phrase stands as it is
         said = self._last_said(offset, sent, ("organization",), ORG_WINDOW)
         if said is not None and (m.head not in self.sp.org_anaphor_heads or not self.sp.org_anaphor_heads[m.head]
-                                 or said.head in heads or _named_head(said, heads)):
+                                 or said.head in heads or _named_head(said, heads - {"*"})
+                                 or official and self.sp.official_name(said.name)):
             return said
         return None
 

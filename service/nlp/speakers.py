@@ -584,6 +584,14 @@ class Speakers:
         parses = self.morph.parse(word)
         return bool(parses) and parses[0].tag.POS == "NOUN" and "inan" in parses[0].tag.grammemes
 
+    def official_name(self, name: str) -> bool:
+        """A state body's name by its form: an abbreviation ('МВД') or a compound ('Минстрой',
+        'Госдеп'); what a '*' in org_anaphors.txt admits."""
+        first = name.split()[0] if name else ""
+        return len(first) >= 2 and first.isupper() and first.isalpha() or self.is_compound_org(first) \
+            or first[:1].isupper() and len(first) > 5 and norm(first).startswith(self.org_prefixes) \
+            and self.morph.pos(first) == "NOUN"  # 'Росгидромет', 'Минстрой'; not 'Генеральная'
+
     def is_compound_org(self, word: str) -> bool:
         """An unknown capitalised word built like the name of a body: Росстат, Минздрав."""
         low = norm(word)
