@@ -270,6 +270,8 @@ class EntityTable:
             b = ents[k].last
             kind = "organization"
             k += 1
+        if kind == "organization" and self._attached_to(b):
+            b += 2  # 'Следственный комитет при прокуратуре', 'совет при президенте': one body
         if kind == "organization" and k < len(ents) and ents[k].type == "LOC" and ents[k].first == b + 1 \
                 and toks[b].low in ("в", "во") and sp.morph.lemmas(toks[a].text) & sp.org_nouns:
             b = ents[k].last  # 'Посольство РФ в РК': a body named by its noun and where it sits
@@ -330,6 +332,16 @@ class EntityTable:
 
     def _noun_in_genitive(self, word: str) -> bool:
         return any(p.tag.POS == "NOUN" and p.tag.case == "gent" for p in self.sp.morph.parse(word))
+
+    def _attached_to(self, b: int) -> bool:
+        """Tokens from ``b`` read 'при' and the body or post a body is attached to
+        ('при прокуратуре', 'при президенте'), part of its name."""
+        toks, sp = self.doc.tokens, self.sp
+        if b + 1 >= len(toks) or toks[b].low != "при" or not toks[b + 1].is_word or toks[b + 1].is_cap:
+            return False
+        word = toks[b + 1].text
+        return "loct" in sp.morph.cases(word) and (self._person_noun(word, None) is None
+                                                    or bool(sp.morph.lemmas(word) & sp.titles))
 
     def _media_nouns(self, ent: Entity, a: int, b: int) -> None:
         """The outlet nouns an organisation goes by: its head ('Российская газета') or the
@@ -905,7 +917,8 @@ def describe(table: EntityTable, speaker: dict, anaphor: str | None = None, gend
     # 'источник в правительстве', 'представитель ЕС', 'источник в Кремле'; not 'житель Москвы'
     official = _role(table, *own) not in RESIDENTS
     body = table.body_of_title(a + 1, b, official=official, bare=True) if b - a > 1 else None
-    if _role(table, *own) in ANONYMOUS and (body is None or body[0].media or body[0].head in table.sp.media_nouns):
+    source = table.sp.morph.lemmas(table.doc.tokens[a].text) & ANONYMOUS  # 'источник' is no animate noun
+    if source and (body is None or body[0].media or body[0].head in table.sp.media_nouns):
         # 'собеседник агентства', a bare 'источник': the unnamed source the text brought in
         # before ('источник в ЦИК Абхазии'), not the outlet that heard them
         body = table.source_body_before(a) or (None if body is None else (None, None))

@@ -236,6 +236,9 @@ def left_subject(ctx: Context, lo: int, cue: Cue) -> Mention | None:
             while a - 1 >= lo and toks[a - 1].is_word and (_modifier(sp, toks[a - 1].text) or sp.is_abbr(toks[a - 1])
                                                             or _subject_noun(sp, toks[a - 1].text)):
                 a -= 1
+            if a - 2 >= lo and toks[a - 1].low in ("в", "во", "из") and toks[a - 2].is_word \
+                    and sp.morph.lemmas(toks[a - 2].text) & sp.groups:
+                a -= 2  # 'источник в ЦИК Абхазии заявил': the source speaks, the body is where it sits
             if sp.is_abbr(t) and a - 1 >= lo and toks[a - 1].is_word and _subject_noun(sp, toks[a - 1].text):
                 a -= 1  # "Источник РБК в правительстве сообщил": the abbreviation depends on the noun
             b = sp.extent_right(doc, a, cue.first)
