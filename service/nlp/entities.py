@@ -42,6 +42,7 @@ SUBJECT_OPENING = 5  # words of a sentence a title may open it with as its subje
 ADJECTIVE_OF_PLACE = ("ский", "ская", "ское", "ские", "ского", "ской", "скому", "ским", "ском", "ских",
                       "цкий", "цкая", "цкое", "цкого", "цкой")
 PLACE_STEM = 5       # letters an adjective of a place shares with the place's name
+ADJECTIVE_STEM = 6   # letters a body noun must have for an adjective made from it ('правительств-енный')
 PREFIX = 4           # letters of a name word the person index keys on ('Лавров', 'Лаврова' → 'лавр')
 LOOKBACK = 50        # people of one index key a lookup compares: bounded work on any input
 
@@ -577,6 +578,27 @@ class EntityTable:
         return bool(self.sp.morph.parse(word)) and self.sp.morph.lemma(word) != word.lower() \
             and "gent" in self.sp.morph.cases(word)
 
+    def body_of_adjective(self, a: int, b: int) -> tuple[Entity, tuple[int, int]] | None:
+        """A body noun an adjective among tokens [a, b) is made from ('правительственный' →
+        'правительство', 'министерский' → 'министерство'): the body of that kind the text names,
+        else one by that noun."""
+        toks, sp = self.doc.tokens, self.sp
+        for k in range(a, b):
+            opening = k == self.doc.sents[toks[k].sent].first
+            if not toks[k].is_word or toks[k].is_cap and not opening or not self._adjective(toks[k].text):
+                continue
+            lemma = sp.morph.lemma(toks[k].text)
+            noun = next((n for n in sorted(sp.org_nouns) if len(n) >= ADJECTIVE_STEM + 1
+                         and lemma.startswith(n[:-1]) and lemma != n), None)
+            if noun is None:
+                continue
+            body = self._by_head.get(noun) or self._same_body(noun[:1].upper() + noun[1:], "organization")
+            if body is None:
+                body = Entity("organization", noun[:1].upper() + noun[1:], k, k + 1, head=noun, mentions=[(k, k + 1)])
+                self._new_body(body)
+            return body, (k, k + 1)
+        return None
+
     def _adjectives_before(self, lo: int, k: int) -> int:
         toks = self.doc.tokens
         while k > lo and toks[k - 1].is_word and not toks[k - 1].is_cap and self._adjective(toks[k - 1].text):
@@ -922,6 +944,8 @@ def describe(table: EntityTable, speaker: dict, anaphor: str | None = None, gend
         # 'собеседник агентства', a bare 'источник': the unnamed source the text brought in
         # before ('источник в ЦИК Абхазии'), not the outlet that heard them
         body = table.source_body_before(a) or (None if body is None else (None, None))
+    if body is None and kind == "group":
+        body = table.body_of_adjective(a, b)  # 'правительственный чиновник' → правительство
     if body is not None and body[0] is not None:
         _set_org(speaker, table, *body)
     return speaker
@@ -989,5 +1013,8 @@ def _role(table: EntityTable, start: int, end: int) -> str | None:
         for p in sp.morph.parse(t.text)[:1]:
             if p.tag.POS == "NOUN" and "anim" in p.tag.grammemes:
                 return norm(p.normal_form)
-        return None
+            if p.tag.POS in ("ADJF", "PRTF"):
+                break  # 'Генеральный прокурор': the noun after its adjectives
+        else:
+            return None
     return None
