@@ -13,6 +13,18 @@ class Morph:
         self._cache: dict[str, list] = {}
         self._inflected: dict[tuple, object] = {}
         self._known: dict[str, bool] = {}
+        self._derived: dict[tuple[str, str], object] = {}  # (what, word) → a reading of its parses
+
+    def _memo(self, what: str, word: str, compute):
+        """``compute(parses of word)``, remembered per word: the readings a text asks again and
+        again (cases, lemmas, name readings) are worked out once."""
+        key = (what, word.lower())
+        hit = self._derived.get(key)
+        if hit is None:
+            if len(self._derived) >= CACHE_LIMIT:
+                self._derived.clear()
+            hit = self._derived[key] = compute(self.parse(word))
+        return hit
 
     def parse(self, word: str) -> list:
         low = word.lower()
@@ -63,19 +75,23 @@ class Morph:
             self._known[low] = hit
         return hit
 
-    def cases(self, word: str) -> set[str]:
-        return {p.tag.case for p in self.parse(word) if p.tag.case}
+    def cases(self, word: str) -> frozenset[str]:
+        return self._memo("cases", word, lambda ps: frozenset(p.tag.case for p in ps if p.tag.case))
 
     def pos(self, word: str) -> str | None:
-        parses = self.parse(word)
-        return parses[0].tag.POS if parses else None
+        return self._memo("pos", word, lambda ps: ps[0].tag.POS if ps else "") or None
 
     def lemma(self, word: str) -> str:
-        parses = self.parse(word)
-        return parses[0].normal_form.replace("ё", "е") if parses else word.lower()
+        return self._memo("lemma", word, lambda ps: ps[0].normal_form.replace("ё", "е") if ps else word.lower())
 
-    def lemmas(self, word: str) -> set[str]:
-        return {p.normal_form.replace("ё", "е") for p in self.parse(word)}
+    def lemmas(self, word: str) -> frozenset[str]:
+        return self._memo("lemmas", word, lambda ps: frozenset(p.normal_form.replace("ё", "е") for p in ps))
+
+    def name_readings(self, word: str) -> frozenset:
+        """(case, number, gender) of the singular name readings of ``word``."""
+        return self._memo("names", word, lambda ps: frozenset(
+            (p.tag.case, p.tag.number, p.tag.gender) for p in ps
+            if NAME_TAGS & p.tag.grammemes and p.score >= 0.05 and p.tag.number != "plur"))
 
     def name_parse(self, word: str, case: str | None = None):
         """The best parse of ``word`` as a first name, surname or patronymic."""

@@ -57,7 +57,9 @@ class Pipeline:
         doc = segment(text)
         pairs = pair_marks(text)
         cues = self.cues.find(doc)
-        self.models.annotate(doc, self._named_sentences(doc), [])
+        # entities where a name can stand; the parse, in one batch, where a report may hold
+        # another reporting word (content_end asks it whose clause that word is in)
+        self.models.annotate(doc, self._named_sentences(doc), self._crowded_sentences(doc, cues))
         ctx = Context(doc, pairs, cues, self.speakers, self.cues, [] if debug else None)
         ctx.parse = lambda sents: self.models.parse(doc, sents)
         ctx.entities = EntityTable.build(doc, self.speakers)
@@ -86,6 +88,18 @@ class Pipeline:
                     or s.last > s.first and self._unknown_name(toks[s.first]):
                 out.append(i)
         return out
+
+    @staticmethod
+    def _crowded_sentences(doc, cues) -> list[int]:
+        """Sentences with a verb of speech and another reporting word after it."""
+        seen: dict[int, int] = {}
+        out = set()
+        for c in cues:
+            s = doc.tokens[c.first].sent
+            if seen.get(s, 0) > 0:
+                out.add(s)
+            seen[s] = seen.get(s, 0) + (c.kind == "verb")
+        return sorted(out)
 
     def _unknown_name(self, t) -> bool:
         return t.is_cap and t.is_word and (len(t.text) > 1 and t.text.isupper() or not self.morph.is_known(t.low))
@@ -320,7 +334,8 @@ class Pipeline:
         self.models.parse(doc, sorted({doc.tokens[c.cue.first].sent for c in chosen
                                        if c.cue is not None and c.cue.kind == "verb" and not c.inherit and (
                                            c.mention is None or c.mention.anaphor == "pronoun"
-                                           or c.mention.name is None and c.mention.anaphor is None)}))
+                                           or c.mention.name is None and c.mention.anaphor is None
+                                           or c.mention.kind in ("organization", "media"))}))
         quotes: list[dict] = []
         groups: dict[str, dict] = {}
         seen_mentions: dict[str, set[tuple[int, int]]] = {}

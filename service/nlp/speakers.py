@@ -285,8 +285,7 @@ class Speakers:
         return bool(left_cases) and not left_cases & self._name_cases(rt)
 
     def _name_cases(self, word: str) -> set[str]:
-        return {p.tag.case for p in self.morph.parse(word)
-                if NAME_TAGS & p.tag.grammemes and p.score >= 0.05 and p.tag.number != "plur"}
+        return {c for c, _, _ in self.morph.name_readings(word)}
 
     def nominative_ok(self, doc: Doc, a: int, b: int, gender: str | None = None) -> bool:
         """Can every name word of the run [a, b) stand in the nominative together, of
@@ -312,8 +311,7 @@ class Speakers:
                         if p.tag.POS == "NOUN" and "anim" in p.tag.grammemes and p.tag.case != "nomn"}
                 common = mine if common is None else {r for r in common if r in mine} or common
                 continue
-            mine = {(p.tag.case, p.tag.number, p.tag.gender) for p in self.morph.parse(t.text)
-                    if NAME_TAGS & p.tag.grammemes and p.score >= 0.05 and p.tag.number != "plur"}
+            mine = self.morph.name_readings(t.text)
             if not mine:
                 continue
             if common is None:
