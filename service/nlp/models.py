@@ -32,6 +32,8 @@ NER_MODEL = "model/slovnet_ner_news_v1.tar"
 SYNTAX_MODEL = "model/slovnet_syntax_news_v1.tar"
 BATCH = 32          # sentences a model call takes at once (sorted by length, so padding stays small)
 PADDING = 1.5       # a batch may hold at most 50% padding: short sentences are not padded to long ones
+NAME_MARGIN = 6      # tokens the NER reads either side of a capitalised word
+WORD_CACHE = 200_000  # words whose encoder ids a process remembers
 WINDOW = 120        # tokens a model sees at once: a paragraph with no full stop is cut into windows
 
 
@@ -56,6 +58,27 @@ def _windows(first: int, last: int):
         yield a, min(a + WINDOW, last)
 
 
+def _named_windows(doc: Doc, first: int, last: int):
+    """The stretches of a sentence the NER needs to read: NAME_MARGIN tokens either side of
+    every capitalised word or quote mark (the tagger's convolutions see three tokens either
+    side, so a tag there is the one the whole sentence would get), merged, then cut to WINDOW."""
+    toks = doc.tokens
+    a = b = None
+    for k in range(first, last):
+        t = toks[k]
+        if not (t.is_cap or t.is_quote):
+            continue
+        lo, hi = max(first, k - NAME_MARGIN), min(last, k + NAME_MARGIN + 1)
+        if a is not None and lo <= b:
+            b = max(b, hi)
+            continue
+        if a is not None:
+            yield from _windows(a, b)
+        a, b = lo, hi
+    if a is not None:
+        yield from _windows(a, b)
+
+
 def bio_spans(tags: list[str], offset: int) -> list[EntitySpan]:
     """B-/I- tags of one window as spans; an I- tag after another type opens a span too."""
     out: list[EntitySpan] = []
@@ -76,6 +99,8 @@ class Models:
     def __init__(self, ner, syntax) -> None:
         self.ner = ner.infer
         self.syntax = syntax.infer
+        for infer in (self.ner, self.syntax):
+            _remember_words(infer.encoder)
 
     @classmethod
     def load(cls, data: Path | None = None) -> "Models":
@@ -92,7 +117,7 @@ class Models:
 
     def annotate(self, doc: Doc, ner_sents: list[int], parse_sents: list[int]) -> None:
         """Entities on the sentences ``ner_sents``, a parse of ``parse_sents``."""
-        ner_windows = [w for s in ner_sents for w in _windows(doc.sents[s].first, doc.sents[s].last)]
+        ner_windows = [w for s in ner_sents for w in _named_windows(doc, doc.sents[s].first, doc.sents[s].last)]
         for (a, _), tags in zip(ner_windows, self._run(self.ner, doc, ner_windows)):
             doc.ents.extend(bio_spans(tags, a))
         if ner_windows:
@@ -121,6 +146,29 @@ class Models:
             for i, pred in zip(group, infer.decoder(infer.process(infer.encoder(items)))):
                 out[i] = pred if not isinstance(pred, tuple) else (pred[1], pred[2])
         return out
+
+
+def _remember_words(encoder) -> None:
+    """The encoder's ids of a word and of its shape, worked out once per word (slovnet works
+    them out for every token anew; a text repeats its words). The cache is per process and
+    bounded, like the morphology's."""
+    from slovnet.shape import word_shape
+
+    words, shapes, cache = encoder.words_vocab, encoder.shapes_vocab, {}
+
+    def item(tokens):
+        word_ids, shape_ids = [], []
+        for token in tokens:
+            hit = cache.get(token)
+            if hit is None:
+                if len(cache) >= WORD_CACHE:
+                    cache.clear()
+                hit = cache[token] = (words.encode(token.lower()), shapes.encode(word_shape(token)))
+            word_ids.append(hit[0])
+            shape_ids.append(hit[1])
+        return word_ids, shape_ids
+
+    encoder.item = item
 
 
 def _batches(order: list[int], lengths: list[int]):
