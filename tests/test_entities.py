@@ -74,6 +74,22 @@ def test_a_long_line_is_read_in_windows(pipeline):
     assert len(doc.head) == len(doc.tokens)
 
 
+def test_the_ner_reads_the_stretches_around_names_and_finds_the_same(pipeline, monkeypatch):
+    from service.nlp import models
+    text = ("Министр Сергей Лавров прибыл утром и долго говорил о погоде, о дорогах, о ценах на хлеб, "
+            "о ремонте школ, о планах на лето и о многом другом, а вечером встретился с Энтони Блинкеном.")
+    doc = segment(text)
+    windows = list(models._named_windows(doc, 0, len(doc.tokens)))
+    assert len(windows) == 2 and windows[0][1] < windows[1][0]   # the middle is never read
+    assert sum(b - a for a, b in windows) < len(doc.tokens) * 0.6
+    pipeline.models.annotate(doc, [0], [])
+    whole = segment(text)
+    monkeypatch.setattr(models, "_named_windows", lambda d, a, b: models._windows(a, b))
+    pipeline.models.annotate(whole, [0], [])
+    assert [(e.first, e.last, e.type) for e in doc.ents] == [(e.first, e.last, e.type) for e in whole.ents]
+    assert {text[doc.tokens[e.first].start:doc.tokens[e.last - 1].stop] for e in doc.ents} >= {"Сергей Лавров"}
+
+
 # -- the parse readers --------------------------------------------------------------------
 
 SUBJECTS = [
