@@ -48,6 +48,7 @@ class CueLexicon:
         self.forms = forms
         self.phrases = phrases
         self.sources = sources
+        self.source_starts = frozenset(parts[0] for parts, _ in sources)  # 'по', 'согласно', 'если'
         self.doc_nouns = doc_nouns
         self.phrase_heads = {w for words_, _, _ in phrases for w in words_[0]}
         self.light_verbs: dict[str, CueForm] = {}   # form of a light verb → its features
@@ -128,7 +129,7 @@ class CueLexicon:
                     if cue.last == i + 1 and t.low.endswith(("н", "на", "но", "ны", "т", "та", "то", "ты")) \
                             and not self._document_before(doc, i):
                         cue = None  # "объявлен праздником": a short participle reports only "в сообщении"
-            if cue is None and low in _SOURCE_STARTS:
+            if cue is None and low in self.source_starts:
                 cue = self._source_at(doc, i)
             if cue is not None:
                 out.append(cue)
@@ -255,6 +256,5 @@ def _speech_nouns(morph: Morph) -> dict[str, tuple[str, ...]]:
 
 
 _PASSIVE_SJA = {"сообщаться", "говориться", "отмечаться", "подчёркиваться", "указываться", "уточняться",
-                "утверждаться", "поясняться", "заявляться"}
-_SOURCE_STARTS = frozenset({"по", "согласно", "со"})
+                "утверждаться", "поясняться"}
 _POSSESSIVES = frozenset({"его", "ее", "её", "их"})

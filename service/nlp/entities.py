@@ -280,8 +280,9 @@ class EntityTable:
         head_tok = a
         # a body noun before a place makes one body: 'посольства США', 'правительство Москвы'
         # (before an organisation's own name it only describes it: 'банка Goldman Sachs')
-        if e.type == "LOC" and a > 0 and toks[a - 1].is_word and not toks[a - 1].is_cap \
-                and sp.morph.lemmas(toks[a - 1].text) & sp.org_nouns and toks[a - 1].sent == toks[a].sent:
+        if e.type == "LOC" and a > 0 and toks[a - 1].is_word and toks[a - 1].sent == toks[a].sent \
+                and (not toks[a - 1].is_cap or a - 1 == doc.sents[toks[a].sent].first) \
+                and sp.morph.lemmas(toks[a - 1].text) & sp.org_nouns:  # 'Мэрия Казани' opening a sentence too
             a -= 1
             head_tok = a
             kind = "organization"

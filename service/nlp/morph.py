@@ -87,6 +87,19 @@ class Morph:
     def lemmas(self, word: str) -> frozenset[str]:
         return self._memo("lemmas", word, lambda ps: frozenset(p.normal_form.replace("ё", "е") for p in ps))
 
+    def noun_lemma(self, word: str) -> str:
+        """The dictionary form of a word as a noun: a participle or adjective that can stand
+        for one ('обвиняемого', 'Subx' in pymorphy) in the masculine nominative ('обвиняемый'),
+        where pymorphy's own lemma would be the verb ('обвинять')."""
+        def compute(ps):
+            for p in ps[:1]:
+                if p.tag.POS in ("PRTF", "ADJF") and "Subx" in p.tag.grammemes:
+                    form = self.inflect(p, frozenset({"nomn", "masc", "sing"}))
+                    if form is not None:
+                        return form.word.replace("ё", "е")
+            return ps[0].normal_form.replace("ё", "е") if ps else word.lower()
+        return self._memo("noun", word, compute)
+
     def name_readings(self, word: str) -> frozenset:
         """(case, number, gender) of the singular name readings of ``word``."""
         return self._memo("names", word, lambda ps: frozenset(

@@ -497,9 +497,11 @@ class Speakers:
             return Mention(t.start, t.stop, "person" if not pl else "group", None, "pronoun", gender=g, plural=pl)
         if t.low in PLACE_ANAPHORS:
             return Mention(t.start, t.stop, "organization", None, "place")
-        if self.morph.lemma(t.text) in self.groups and b - a == 1:  # эксперты, очевидцев, некоторые
+        if self.morph.noun_lemma(t.text) in self.groups and b - a == 1:  # эксперты, очевидцев, обвиняемого
             name, _, _, plural = self.nominative_phrase(doc, a, b)
-            return Mention(t.start, t.stop, "group", name.lower(), None, head=self.morph.lemma(t.text),
+            if self.morph.noun_lemma(t.text) != self.morph.lemma(t.text):
+                name = self.morph.noun_lemma(t.text)  # 'обвиняемого' → 'обвиняемый', not the verb
+            return Mention(t.start, t.stop, "group", name.lower(), None, head=self.morph.noun_lemma(t.text),
                            plural=plural or t.low.endswith(("ые", "ие", "цы", "ты")))
         if t.low in ("в", "во") and a + 1 < b:
             return self.mention(doc, a + 1, b, case="loct")
