@@ -26,6 +26,7 @@ from .quotes import pair_marks
 from .resolve import Entity as RegistryEntity, Registry, Resolved
 from .segment import segment
 from .sieves import (DIRECT_SIEVES, REPORT_SIEVES, Candidate, Context, headline_reports, interrupted, is_title,
+                     nested_report,
                      opens_clause,
                      pair_tokens, rejected, words_in)
 from .speakers import Mention, Speakers
@@ -142,7 +143,12 @@ class Pipeline:
         for cue in ctx.cues:
             i = bisect_right(starts, cue.start) - 1
             if i >= 0 and cue.start < spans[i][1]:
-                ctx.note("inside_quote", cue.start, cue.end, "rejected")
+                cand = nested_report(ctx, cue, spans[i])
+                if cand is None:
+                    ctx.note("inside_quote", cue.start, cue.end, "rejected")
+                else:
+                    out.append(cand)
+                    ctx.note(cand.rule, cand.start, cand.end, cand.type)
                 continue
             reason = rejected(ctx, cue)
             if reason:
@@ -186,7 +192,18 @@ class Pipeline:
         return prev.cue.end <= p.open and len(between) < 80 and between.rstrip().endswith(",")
 
     def _select(self, ctx: Context, cands: list[Candidate]) -> list[Candidate]:
-        """Overlapping candidates: the higher priority stands, then the longer."""
+        """Overlapping candidates: the higher priority stands, then the longer. A report nested
+        in a direct quote stands beside it when that quote stands."""
+        spans = self._disjoint(ctx, [c for c in cands if c.rule != "nested_report"])
+        outer = [c for c in spans if c.type == "direct"]
+        nested: list[Candidate] = []
+        for c in cands:
+            if c.rule == "nested_report" and any(o.start <= c.start and c.end <= o.end for o in outer) \
+                    and not any(n.start < c.end and c.start < n.end for n in nested):
+                nested.append(c)
+        return sorted(spans + nested, key=lambda c: (c.start, -c.end))
+
+    def _disjoint(self, ctx: Context, cands: list[Candidate]) -> list[Candidate]:
         starts: list[int] = []   # the chosen spans, disjoint, kept sorted
         spans: list[Candidate] = []
         for c in sorted(cands, key=lambda c: (-c.priority, -(c.end - c.start), c.start)):

@@ -866,6 +866,39 @@ def complement_clause(ctx: Context, cue: Cue) -> Candidate | None:
     return Candidate(kind, start, end, cue, m, "cue_that_clause", 0.85, 2)
 
 
+def nested_report(ctx: Context, cue: Cue, quote: tuple[int, int]) -> Candidate | None:
+    """A report inside someone's direct quote whose speaker differs and is named there
+    ('«... Кандидаты Сергей Багапш и Рауль Хаджимба высказали пожелание, чтобы выборы прошли
+    до 13 января ...», - сказал собеседник'): a quote of its own, nested in the other. A
+    pronoun, the quoted speaker's own 'я' or 'мы', or a report without a clause is none."""
+    if cue.kind not in ("verb", "phrase") or rejected(ctx, cue):
+        return None
+    cand = complement_clause(ctx, cue)
+    if cand is None or cand.start >= quote[1]:
+        return None
+    m = cand.mention or _named_subject(ctx, cue, quote[0])
+    if m is None or m.anaphor is not None or not m.name or m.start < quote[0] \
+            or m.kind not in ("person", "group", "organization"):
+        return None
+    end = min(cand.end, quote[1])
+    while end > cand.start and (ctx.doc.text[end - 1].isspace() or ctx.doc.text[end - 1] in ".,;:!?…"):
+        end -= 1
+    return Candidate(cand.type, cand.start, end, cue, m, "nested_report", 0.75, 1)
+
+
+def _named_subject(ctx: Context, cue: Cue, lo: int) -> Mention | None:
+    """The person the entity table names before the cue in its sentence, inside the quote:
+    'Кандидаты ... Сергей Багапш и Рауль Хаджимба высказали пожелание'."""
+    first, _ = sentence_bounds(ctx.doc, cue.first)
+    start = max(lo, ctx.doc.tokens[first].start)
+    hit = ctx.entities.person_in(start, cue.start) if ctx.entities is not None else None
+    if hit is None:
+        return None
+    ent, (a, b) = hit
+    span_ = ctx.entities.char_span(a, b)
+    return Mention(span_["start"], span_["end"], "person", ent.name, gender=ent.gender, surname=ent.surname)
+
+
 QUESTION_WORDS = frozenset("""как какой какая какое какие каким каких какую где когда почему зачем сколько
 кто кого кому чем куда откуда чей чья чье чьи насколько""".split())
 
