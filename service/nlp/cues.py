@@ -166,7 +166,7 @@ class CueLexicon:
         for j in range(i + 1, min(i + 1 + LIGHT_GAP + 1, len(toks))):
             t = toks[j]
             if not t.is_word:
-                return None
+                break
             rest = self.speech_nouns.get(t.low)
             if rest is not None and all(j + 1 + k < len(toks) and toks[j + 1 + k].low == w
                                         for k, w in enumerate(rest[1:])):
@@ -174,6 +174,12 @@ class CueLexicon:
                 form = self.light_verbs[toks[i].low]
                 return Cue(i, last, toks[i].start, toks[last - 1].stop,
                            f"{form.lemma} {' '.join(rest)}", "phrase", form)
+        # 'Такое мнение высказал X': the noun named back by a demonstrative, before its verb
+        if i >= 2 and toks[i - 2].low in BACK_POINTERS and toks[i - 1].low in self.speech_nouns \
+                and len(self.speech_nouns[toks[i - 1].low]) == 1:
+            form = self.light_verbs[toks[i].low]
+            return Cue(i - 1, i + 1, toks[i - 1].start, toks[i].stop,
+                       f"{form.lemma} {self.speech_nouns[toks[i - 1].low][0]}", "phrase", form)
         return None
 
     def _extend_passive(self, doc: Doc, cue: Cue) -> Cue:
@@ -230,6 +236,7 @@ class CueLexicon:
 
 
 LIGHT_GAP = 3   # words between a light verb and its noun of speech ('дала весной прогноз')
+BACK_POINTERS = frozenset({"такое", "такую", "такой", "это", "эту", "этот", "подобное", "подобную"})
 
 
 def _light_verbs(morph: Morph) -> dict[str, CueForm]:

@@ -18,7 +18,8 @@ from .quotes import Pair
 from .segment import FINAL_PUNCT, Doc
 from .speakers import PRONOUNS, Mention, Speakers
 
-DEMONSTRATIVES = frozenset({"это", "эту", "эти", "этот", "эта"})
+DEMONSTRATIVES = frozenset({"это", "эту", "эти", "этот", "эта", "такое", "такую", "такой", "такие", "подобное",
+                            "подобную"})  # 'Такое мнение высказал X' after the sentence it names
 CONNECTORS = frozenset({"и", "а", "но", "однако", "также", "затем", "потом", "тогда"})
 OPENERS = frozenset({"и", "а", "но", "однако", "то", "причем", "впрочем"})  # words a new clause opens with
 # Every walk over tokens is bounded, so that no input makes the work grow faster than the text.
