@@ -288,6 +288,10 @@ SPEAKERS = [
     # a bare title with its adjectives is the person who holds it
     ("Генеральный прокурор Литвы Ян Вилкас выступил в сейме. Генеральный прокурор также сообщил, что дело закрыто.",
      [("Ян Вилкас", "person", "Литва")]),
+    # 'по его словам' right after an unnamed source spoke is that source; a name tagged as a
+    # person but shaped like a body's name is no person for the pronoun
+    ("Вчера источник в мэрии сообщил, что тендер отменят. По его словам, решение примут в пятницу.",
+     [("источник в мэрии", "group", "Мэрия"), ("источник в мэрии", "group", "Мэрия")]),
     # the source inside a body speaks, not the body; a bare 'источник' later is that source
     ("Между тем источник в ЦИК Карелии заявил агентству «Север», что выборы пройдут в мае. "
      "Источник отметил, что комиссия соберется в среду.",

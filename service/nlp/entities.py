@@ -164,6 +164,8 @@ class EntityTable:
             a += 1  # a headline's 'Полёт Симони': the noun before the name is no part of it
         if a >= b or not toks[a].is_cap:
             return
+        if b - a == 1 and (sp.is_compound_org(toks[a].text) or sp.is_abbr(toks[a])):
+            return  # 'Мосгосстройнадзору' tagged as a person: a body by the form of its name
         case = self._case_of(a, b)
         name, gender, surname = sp.person_name(doc, a, b, case)
         if not surname:

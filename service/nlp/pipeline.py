@@ -80,8 +80,9 @@ class Pipeline:
 
     def _named_sentences(self, doc) -> list[int]:
         """Sentences where a speaker, an antecedent or a body can be named: a capital letter
-        past the first word, a quote mark, or a first word no dictionary knows in lower case
-        ('Интерфакс передает', 'ТАСС сообщает'); the NER runs on these alone."""
+        past the first word, a quote mark, or a first word no dictionary knows in lower case or
+        shaped like a body's name ('Интерфакс передает', 'ТАСС сообщает', 'Генпрокуратура
+        сообщила'); the NER runs on these alone."""
         out = []
         toks = doc.tokens
         for i, s in enumerate(doc.sents):
@@ -103,7 +104,8 @@ class Pipeline:
         return sorted(out)
 
     def _unknown_name(self, t) -> bool:
-        return t.is_cap and t.is_word and (len(t.text) > 1 and t.text.isupper() or not self.morph.is_known(t.low))
+        return t.is_cap and t.is_word and (len(t.text) > 1 and t.text.isupper() or not self.morph.is_known(t.low)
+                                           or self.speakers.official_name(t.text))  # 'Генпрокуратура сообщила'
 
     # -- passes -----------------------------------------------------------------
 
@@ -394,6 +396,13 @@ class Pipeline:
                         e = said[1]
                         speaker.update(name=e.name, kind="person", resolved=True, antecedent=doc.span(e.start, e.end))
                         res = Resolved(e.name, "person", True, (e.start, e.end), e.gender)
+                    elif prev is not None and prev[0]["kind"] == "group" \
+                            and doc.sent_of(c.start) - prev_sent <= CONTINUATION_SENTENCES:
+                        # 'По его словам' right after an unnamed source spoke: that source
+                        pspeaker, res = prev
+                        ante = pspeaker.get("antecedent") or {k: pspeaker[k] for k in ("text", "start", "end")}
+                        speaker = dict(pspeaker, text=doc.text[m.start:m.end], start=m.start, end=m.end,
+                                       resolved=True, antecedent=ante)
                 if res.name is None and m.anaphor not in ("title",):
                     speaker = None
                     conf *= 0.6

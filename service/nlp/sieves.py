@@ -16,12 +16,13 @@ from .cues import Cue, CueLexicon
 from .lexicon import words
 from .quotes import Pair
 from .segment import FINAL_PUNCT, Doc
-from .speakers import PRONOUNS, Mention, Speakers
+from .speakers import POSSESSIVE_PRONOUNS, PRONOUNS, Mention, Speakers
 
 DEMONSTRATIVES = frozenset({"это", "эту", "эти", "этот", "эта", "такое", "такую", "такой", "такие", "подобное",
                             "подобную"})  # 'Такое мнение высказал X' after the sentence it names
 CONNECTORS = frozenset({"и", "а", "но", "однако", "также", "затем", "потом", "тогда"})
 OPENERS = frozenset({"и", "а", "но", "однако", "то", "причем", "впрочем"})  # words a new clause opens with
+RELATIVES = frozenset({"который", "чей"})  # a relative clause a source phrase can stand in
 # Every walk over tokens is bounded, so that no input makes the work grow faster than the text.
 SUBJECT_REACH = 40     # tokens a subject may stand before its cue
 SOURCE_SPEAKER_WORDS = 6  # words of the speaker after 'по словам' before a quote that follows without a comma
@@ -801,6 +802,9 @@ def _ends_sentence(ctx: Context, cue: Cue) -> bool:
             return k - cue.last <= 14
         if toks[k].text == "," and _relays(ctx, k + 1):
             return k - cue.last <= 14  # '..., заявил X, сообщает ТАСС': the relay closes it
+        if toks[k].text == "," and cue.kind == "passive" and k + 1 < last \
+                and ctx.sp.morph.pos(toks[k + 1].text) == "PRTF":
+            return True  # '..., говорится в сообщении, размещенном на сайте ведомства.'
         if toks[k].text in (",", ":", ";") and not (k + 3 < last and toks[k + 1].low == "со"):
             return False
     return last - cue.last <= 16
@@ -992,7 +996,8 @@ def source_phrase(ctx: Context, cue: Cue) -> Candidate | None:
     first, last = sentence_bounds(doc, cue.first)
     comma = next((k for k in range(cue.last, min(cue.last + 16, last)) if toks[k].text in (",", ":")), None)
     np_end = comma if comma is not None else last
-    m = right_speaker(ctx, cue.last, np_end, case="gent" if cue.lemma != "согласно" else "datv")
+    m = right_speaker(ctx, cue.last, np_end, case="gent" if cue.lemma != "согласно" else "datv") \
+        or _possessive(ctx, cue)
     if cue.lemma == "со ссылкой на":
         return None  # a relay: the cue it follows takes the source
     first = max(first, cue.first - CLAUSE_REACH)
@@ -1007,6 +1012,16 @@ def source_phrase(ctx: Context, cue: Cue) -> Candidate | None:
     if at_start and comma is not None and toks[comma].text == "," and comma + 1 < last:
         start = toks[comma + 1].start
         end = content_end(ctx, start, comma + 1, cue)
+    elif not at_start and toks[cue.first - 1].text == "," and cue.first >= 2 \
+            and ctx.sp.morph.lemma(toks[cue.first - 2].text) in RELATIVES \
+            and comma is not None and toks[comma].text == "," and comma + 1 < last:
+        # 'Стив Джобс, которому, по сообщениям прессы, пересадили печень': the relative clause
+        # after the phrase is the report
+        start = toks[comma + 1].start
+        end = content_end(ctx, start, comma + 1, cue)
+        # the relative clause ends where the main clause takes up its verb ('..., вернется')
+        end = next((toks[k].start for k in range(comma + 1, doc.token_at(end)) if toks[k].text == ","
+                    and k + 1 < last and ctx.sp.morph.pos(toks[k + 1].text) == "VERB"), end)
     elif not at_start and toks[cue.first - 1].text == ",":
         start = toks[first].start
         end = toks[cue.first - 2].stop
@@ -1022,6 +1037,14 @@ def source_phrase(ctx: Context, cue: Cue) -> Candidate | None:
         ctx.note("relay", cue.start, cue.end, "rejected")
         return None  # "Согласно сообщению БелТА, судья заявила, что ...": a relay, the judge is the source
     return Candidate(_typed(ctx, start, end), start, end, cue, m, "source_phrase", 0.85, 2)
+
+
+def _possessive(ctx: Context, cue: Cue) -> Mention | None:
+    """'По его словам', 'по их мнению': the pronoun inside the source phrase is the speaker."""
+    for k in range(cue.first, cue.last):
+        if ctx.doc.tokens[k].low in POSSESSIVE_PRONOUNS:
+            return ctx.sp.mention(ctx.doc, k, k + 1)
+    return None
 
 
 def trailing_cue(ctx: Context, cue: Cue) -> Candidate | None:
