@@ -576,7 +576,7 @@ def before_open(ctx: Context, p: Pair) -> Candidate | None:
             cue = ctx.cue_at[lo + 1]
             m = speaker_for(ctx, cue, lo + 1, k)
             return Candidate("direct", p.start, p.end, cue, m, "as_cue_speaker_quote", 0.85, 3)
-        if lo in ctx.cue_at and ctx.cue_at[lo].kind == "source":
+        if lo in ctx.cue_at and ctx.cue_at[lo].kind == "source" and _closes_clause(ctx, p):
             cue = ctx.cue_at[lo]
             m = right_speaker(ctx, cue.last, k, case="gent")
             return Candidate("direct", p.start, p.end, cue, m, "source_phrase_quote", 0.85, 3)
@@ -591,6 +591,15 @@ def before_open(ctx: Context, p: Pair) -> Candidate | None:
             if m is not None:
                 return Candidate("direct", p.start, p.end, cue, m, "source_phrase_quote", 0.8, 3)
     return None
+
+
+def _closes_clause(ctx: Context, p: Pair) -> bool:
+    """The quote ends its clause ('По словам X, «...».'); not 'Согласно Марку, «подбудили»
+    рабочих ...', where the clause goes on and the report is mixed."""
+    doc = ctx.doc
+    k = doc.token_at(p.close + 1)
+    return k >= len(doc.tokens) or doc.tokens[k].sent != doc.tokens[doc.token_at(p.start)].sent \
+        or doc.tokens[k].text in FINAL_PUNCT or doc.tokens[k].text in (",", ";", ":") or doc.tokens[k].is_dash
 
 
 def _clause_start_tok(ctx: Context, k: int, first: int) -> int:
@@ -706,9 +715,10 @@ def content_end(ctx: Context, start: int, sent_tok: int, skip_cue: Cue | None = 
             end = toks[k].start  # "сказал, что придёт, и ушёл": the speaker's next deed, not the report
             last = k
             break
+    quoted = [(p.start, p.end) for p in ctx.top_pairs_between(start, end)]
     for c in ctx.cues_between(first + 1, last + 1):
-        if c is skip_cue:
-            continue
+        if c is skip_cue or any(a <= c.start < b for a, b in quoted):
+            continue  # a reporting word inside the quoted words ('«..., говорят врачи»') ends nothing
         if head is not None and c.first != head and doc.rel.get(c.first) == "conj" and parse.descends(doc, c.first, head):
             ctx.note("parse_one_clause", c.start, c.end, "kept")
             continue  # 'признался, что занимался мошенничеством и передавал ...': a verb of the report
