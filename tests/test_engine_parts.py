@@ -113,3 +113,19 @@ SEGMENTS = [
 def test_hard_wrapped_lines_join_their_paragraph(text, sentences):
     doc = segment(text)
     assert [text[s.start:s.stop] for s in doc.sents] == sentences
+
+
+ABBREVIATIONS = [
+    # text, tokens: a lower-case abbreviation of single letters and dots is one token
+    ("По словам и.о. начальника, план сорван.", ["По", "словам", "и.о.", "начальника", ",", "план", "сорван", "."]),
+    ("Цены, т.е. тарифы, выросли.", ["Цены", ",", "т.е.", "тарифы", ",", "выросли", "."]),
+    ("Пункты а. б. в. выполнены.", ["Пункты", "а", ".", "б", ".", "в", ".", "выполнены", "."]),   # spaced: apart
+    ("Буква и.", ["Буква", "и", "."]),
+]
+
+
+@pytest.mark.parametrize("text,tokens", ABBREVIATIONS)
+def test_lower_case_abbreviations_stay_one_token(text, tokens):
+    doc = segment(text)
+    assert [t.text for t in doc.tokens] == tokens
+    assert all(text[t.start:t.stop] == t.text for t in doc.tokens)

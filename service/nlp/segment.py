@@ -96,12 +96,36 @@ def segment(text: str) -> Doc:
             first = len(tokens)
             base = start + sent.start
             s_index = len(doc.sents)
-            for tok in tokenize(sent.text):
-                tokens.append(Token(base + tok.start, base + tok.stop, tok.text, s_index, norm(tok.text)))
+            for tok in _joined(tokenize(sent.text), sent.text):
+                tokens.append(Token(base + tok[0], base + tok[1], tok[2], s_index, norm(tok[2])))
             doc.sents.append(Sentence(base, base + len(sent.text), first, len(tokens)))
     doc._starts = [t.start for t in tokens]
     doc._sent_starts = [s.start for s in doc.sents]
     return doc
+
+
+def _joined(tokens, text: str):
+    """(start, stop, text) of razdel's tokens, with a lower-case abbreviation of single letters
+    and dots kept as one token ('и.о.', 'т.е.': razdel cuts them into four)."""
+    run: list = []
+    for tok in tokens:
+        single = len(tok.text) == 1 and (tok.text == "." or tok.text.isalpha() and tok.text.islower())
+        if single and (not run or run[-1].stop == tok.start and (run[-1].text == ".") != (tok.text == ".")):
+            run.append(tok)
+            continue
+        yield from _flush(run, text)
+        run = [tok] if single else []
+        if not single:
+            yield tok.start, tok.stop, tok.text
+    yield from _flush(run, text)
+
+
+def _flush(run: list, text: str):
+    if len(run) >= 4 and run[-1].text == ".":
+        yield run[0].start, run[-1].stop, text[run[0].start:run[-1].stop]
+    else:
+        for tok in run:
+            yield tok.start, tok.stop, tok.text
 
 
 def _paragraphs(text: str):
