@@ -206,6 +206,10 @@ REPORTED = [
      [("indirect", "Реформа провалилась", "Иван Петров", "this_reported")]),
     ("Реформа провалилась. Такое решение принял совет директоров.",   # a decision is no speech
      []),
+    # a document whose own phrase names its body speaks for that body, even right after another quote
+    ("Роспатент отозвал лицензию, сообщил Иван Орлов. В карточке дела на сайте Мосгорсуда говорится, что иск отклонен.",
+     [("indirect", "Роспатент отозвал лицензию", "Иван Орлов", "trailing_cue"),
+      ("indirect", "иск отклонен", "Мосгорсуд", "cue_that_clause")]),
     # a quote that does not end its clause makes the report mixed; a cue inside quoted words ends nothing
     ("Согласно Ивану Орлову, «подбили» рабочих захватить завод активисты профсоюза.",
      [("mixed", "«подбили» рабочих захватить завод активисты профсоюза", "Иван Орлов", "source_phrase")]),

@@ -13,7 +13,7 @@ from .segment import Doc
 
 VERB_POS = {"VERB", "INFN", "GRND", "PRTS", "PRTF"}
 KEEP_POS = frozenset({"VERB", "GRND", "PRTS"})  # infinitives and full participles are no cue
-DOCUMENT_REACH = 6  # tokens between "в документе" and the passive cue it names ("В карточке дела на сайте суда говорится")
+DOCUMENT_REACH = 30  # tokens between "в документе" and the passive cue it names ("В карточке дела на сайте суда говорится")
 
 
 @dataclass(frozen=True, slots=True)

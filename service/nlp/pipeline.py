@@ -259,11 +259,17 @@ class Pipeline:
         ctx.note("cited_person", span_["start"], span_["end"], "speaker")
         return Mention(span_["start"], span_["end"], "person", ent.name, gender=ent.gender, surname=ent.surname)
 
+    def _names_own_document(self, ctx: Context, cue, reg: Registry) -> bool:
+        """A passive cue whose document's phrase names its body in the same sentence: it speaks
+        for that body, not for the speaker of the quote before."""
+        return cue.kind == "passive" and self.cues.names_document(ctx.doc, cue) \
+            and self._document_body(ctx, cue.start, reg._in_quote, same_sentence=True) is not None
+
     @staticmethod
-    def _document_body(ctx: Context, offset: int, quoted) -> RegistryEntity | None:
+    def _document_body(ctx: Context, offset: int, quoted, same_sentence: bool = False) -> RegistryEntity | None:
         """The body the entity table names last before a document cue, in its sentence or the
         two before: the document's author when the older registry knows none."""
-        found = ctx.entities.body_before(offset, DOCUMENT_OWNER_SENTENCES, quoted)
+        found = ctx.entities.body_before(offset, 0 if same_sentence else DOCUMENT_OWNER_SENTENCES, quoted)
         if found is None:
             return None
         ent, (a, b) = found
@@ -416,10 +422,14 @@ class Pipeline:
                                    if speaker.get("antecedent") is None else
                                    (speaker["antecedent"]["start"], speaker["antecedent"]["end"]), res.gender)
             elif c.cue is not None and c.cue.kind in ("passive", "source") and not c.inherit and (
-                    prev is None or doc.sent_of(c.start) - prev_sent > CONTINUATION_SENTENCES):
+                    prev is None or doc.sent_of(c.start) - prev_sent > CONTINUATION_SENTENCES
+                    or self._names_own_document(ctx, c.cue, reg)):
                 owner = None
                 if c.cue.kind == "passive" and self.cues.names_document(doc, c.cue):
-                    owner = reg.document_owner(c.cue.start) or self._document_body(ctx, c.cue.start, reg._in_quote)
+                    # the body the document's own phrase names ('В карточке дела на сайте Мосгорсуда
+                    # говорится'), else the author named just before
+                    owner = self._document_body(ctx, c.cue.start, reg._in_quote, same_sentence=True) \
+                        or reg.document_owner(c.cue.start) or self._document_body(ctx, c.cue.start, reg._in_quote)
                 if owner is None:
                     # "Сообщается, что ...": a document with no owner and no source before it
                     ctx.note("no_source", c.start, c.end, "rejected")
