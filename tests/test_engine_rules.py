@@ -206,6 +206,12 @@ REPORTED = [
      [("indirect", "Реформа провалилась", "Иван Петров", "this_reported")]),
     ("Реформа провалилась. Такое решение принял совет директоров.",   # a decision is no speech
      []),
+    # a headline whose speaker is a title with its body: tied to the holder the text names after it
+    ("Глава банка «Альфа»: ставки вырастут уже весной\nСтавки вырастут весной, заявил Иван Орлов, президент банка «Альфа».",
+     [("indirect", "ставки вырастут уже весной", "Иван Орлов", "headline_colon"),
+      ("indirect", "Ставки вырастут весной", "Иван Орлов", "trailing_cue")]),
+    ("Глава банка: ставки вырастут уже весной\nСтавки вырастут весной, заявил Иван Орлов.",   # no body: no headline
+     [("indirect", "Ставки вырастут весной", "Иван Орлов", "trailing_cue")]),
     # a document whose own phrase names its body speaks for that body, even right after another quote
     ("Роспатент отозвал лицензию, сообщил Иван Орлов. В карточке дела на сайте Мосгорсуда говорится, что иск отклонен.",
      [("indirect", "Роспатент отозвал лицензию", "Иван Орлов", "trailing_cue"),

@@ -815,9 +815,18 @@ def _ends_sentence(ctx: Context, cue: Cue) -> bool:
         if toks[k].text == "," and cue.kind == "passive" and k + 1 < last \
                 and ctx.sp.morph.pos(toks[k + 1].text) == "PRTF":
             return True  # '..., говорится в сообщении, размещенном на сайте ведомства.'
+        if toks[k].text == "," and k + 1 < last and k > cue.last and toks[k - 1].is_cap \
+                and _appositive_title(ctx, toks[k + 1].text):
+            return True  # '..., заявил Иван Орлов, президент банка «Альфа».'
         if toks[k].text in (",", ":", ";") and not (k + 3 < last and toks[k + 1].low == "со"):
             return False
     return last - cue.last <= 16
+
+
+def _appositive_title(ctx: Context, word: str) -> bool:
+    """A title in the nominative that can stand after a name: 'президент', 'глава'."""
+    return any(p.tag.POS == "NOUN" and p.tag.case == "nomn" and "anim" in p.tag.grammemes
+               for p in ctx.sp.morph.parse(word)) and ctx.sp.morph.lemma(word) in ctx.sp.titles | ctx.sp.groups
 
 
 def _relays(ctx: Context, k: int) -> bool:
@@ -1198,7 +1207,10 @@ def headline_reports(ctx: Context) -> list[Candidate]:
         if ctx.sp.extent_right(doc, a, colon) != colon:
             continue
         m = ctx.sp.mention(doc, a, colon)
-        if m is None or m.anaphor or not m.name or m.kind not in ("person", "organization", "media") \
+        if m is not None and m.anaphor == "title" and ctx.entities is not None \
+                and ctx.entities.body_in(toks[a].start, toks[colon - 1].stop) is not None:
+            pass  # 'Глава Goldman Sachs: ...': a title with its body, tied to its holder later
+        elif m is None or m.anaphor or not m.name or m.kind not in ("person", "organization", "media") \
                 or colon - a == 1 and ctx.sp.is_place(toks[a].text):
             continue
         start, end = toks[colon + 1].start, toks[b - 1].stop

@@ -509,6 +509,8 @@ class Speakers:
             return self.mention(doc, a + 1, b, case)
         # a person: the first run of name tokens, with the titles before it
         for k in range(a, b):
+            if k > 0 and toks[k - 1].is_quote and toks[k - 1].stop == toks[k].start:
+                continue  # 'банка «Альфа»': a name in quote marks names a thing, not a person
             if self.is_name(doc, k) or self.is_initial(doc, k):
                 ca, cb = self.cluster(doc, k)
                 ca = max(ca, a)
