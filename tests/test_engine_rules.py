@@ -212,6 +212,10 @@ REPORTED = [
       ("indirect", "Ставки вырастут весной", "Иван Орлов", "trailing_cue")]),
     ("Глава банка: ставки вырастут уже весной\nСтавки вырастут весной, заявил Иван Орлов.",   # no body: no headline
      [("indirect", "Ставки вырастут весной", "Иван Орлов", "trailing_cue")]),
+    # a report that ends on a quote, the speaker between it and the quote that resumes it
+    ("Решение далось тяжело, потому что сборы «требуют полной отдачи», говорит Иван Орлов, «поэтому я лучше останусь дома».",
+     [("mixed", "Решение далось тяжело, потому что сборы «требуют полной отдачи»", "Иван Орлов", "trailing_cue"),
+      ("direct", "поэтому я лучше останусь дома", "Иван Орлов", "continuation")]),
     # a document whose own phrase names its body speaks for that body, even right after another quote
     ("Роспатент отозвал лицензию, сообщил Иван Орлов. В карточке дела на сайте Мосгорсуда говорится, что иск отклонен.",
      [("indirect", "Роспатент отозвал лицензию", "Иван Орлов", "trailing_cue"),

@@ -188,8 +188,8 @@ class Pipeline:
     @staticmethod
     def _resumes(ctx: Context, prev: Candidate, p) -> bool:
         """«...», говорит Юханссон, «...»: the quote goes on after its attribution."""
-        if prev.type != "direct" or prev.cue is None:
-            return False
+        if prev.type not in ("direct", "mixed") or prev.cue is None:
+            return False  # a mixed report ending on its quote resumes too: '..., которые «...», говорит X, «...»'
         between = ctx.doc.text[prev.end:p.open]
         return prev.cue.end <= p.open and len(between) < 80 and between.rstrip().endswith(",")
 

@@ -818,6 +818,8 @@ def _ends_sentence(ctx: Context, cue: Cue) -> bool:
         if toks[k].text == "," and k + 1 < last and k > cue.last and toks[k - 1].is_cap \
                 and _appositive_title(ctx, toks[k + 1].text):
             return True  # '..., заявил Иван Орлов, президент банка «Альфа».'
+        if toks[k].text == "," and k + 1 < last and toks[k + 1].is_quote and toks[k + 1].start in ctx.pair_by_open:
+            return True  # '..., которые «...», говорит Юханссон, «...»': the quote resumes after the speaker
         if toks[k].text in (",", ":", ";") and not (k + 3 < last and toks[k + 1].low == "со"):
             return False
     return last - cue.last <= 16
