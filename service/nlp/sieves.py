@@ -578,7 +578,7 @@ def before_open(ctx: Context, p: Pair) -> Candidate | None:
             return Candidate("direct", p.start, p.end, cue, m, "as_cue_speaker_quote", 0.85, 3)
         if lo in ctx.cue_at and ctx.cue_at[lo].kind == "source" and _closes_clause(ctx, p):
             cue = ctx.cue_at[lo]
-            m = right_speaker(ctx, cue.last, k, case="gent")
+            m = right_speaker(ctx, cue.last, k, case="gent") or _possessive(ctx, cue)
             return Candidate("direct", p.start, p.end, cue, m, "source_phrase_quote", 0.85, 3)
     if toks[k].is_word:
         # "По его словам «...»": a source phrase and its speaker right before the mark, no comma
@@ -587,7 +587,7 @@ def before_open(ctx: Context, p: Pair) -> Candidate | None:
         a, b = pair_tokens(doc, p)
         if cue is not None and cue.kind == "source" and k - cue.last < SOURCE_SPEAKER_WORDS \
                 and words_in(doc, a, b, 4) >= 4 and not is_title(ctx, p):  # words, not a name in the phrase
-            m = right_speaker(ctx, cue.last, k + 1, case="gent")
+            m = right_speaker(ctx, cue.last, k + 1, case="gent") or _possessive(ctx, cue)
             if m is not None:
                 return Candidate("direct", p.start, p.end, cue, m, "source_phrase_quote", 0.8, 3)
     return None
