@@ -212,6 +212,10 @@ REPORTED = [
       ("indirect", "Ставки вырастут весной", "Иван Орлов", "trailing_cue")]),
     ("Глава банка: ставки вырастут уже весной\nСтавки вырастут весной, заявил Иван Орлов.",   # no body: no headline
      [("indirect", "Ставки вырастут весной", "Иван Орлов", "trailing_cue")]),
+    # a relative 'что' confirming a version is no speaker: the trailing outlet stays the source
+    ("Рядом нашли шприц, что косвенно подтверждает версию о том, что певца погубили наркотики, сообщает NordNews.",
+     [("indirect", "Рядом нашли шприц, что косвенно подтверждает версию о том, что певца погубили наркотики",
+       "NordNews", "trailing_cue")]),
     # a light verb with a noun of speech in any case: 'отметился заявлением, что'
     ("А мэр Олег Белов уже отметился заявлением, что мост откроют в мае.",
      [("indirect", "мост откроют в мае", "Олег Белов", "cue_that_clause")]),

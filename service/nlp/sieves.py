@@ -1093,6 +1093,8 @@ def trailing_cue(ctx: Context, cue: Cue) -> Candidate | None:
         return None
     lo = _clause_start_tok(ctx, k, first)
     for c in ctx.cues_between(lo, k):
+        if _relative_subject(ctx, c, lo):
+            continue  # '..., что косвенно подтверждает версию, ...': a fact confirms, nobody reports
         if c.kind != "source" and (
                 _opens_report(ctx, c) or [t.low for t in toks[lo:c.first]] in (["об", "этом"], ["это"])
                 or toks[c.first - 1].text == "," and _relays(ctx, c.first) and _ends_sentence(ctx, c)):
@@ -1109,6 +1111,16 @@ def trailing_cue(ctx: Context, cue: Cue) -> Candidate | None:
     while start < end and doc.text[start] in "«\"„“":
         start += 1
     return Candidate(_typed(ctx, start, end), start, end, cue, m, "trailing_cue", 0.85, 2)
+
+
+def _relative_subject(ctx: Context, c: Cue, lo: int) -> bool:
+    """The cue's clause opens with a relative 'что' or 'который' as its subject, a word or two
+    before the cue ('..., что косвенно подтверждает ...')."""
+    toks = ctx.doc.tokens
+    for k in range(c.first - 1, max(lo, c.first - 3) - 1, -1):
+        if toks[k].low in ("что", "который", "которая", "которое", "которые") and toks[k - 1].text == ",":
+            return True
+    return False
 
 
 def _line_start(doc: Doc, offset: int) -> bool:
