@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 
 from .lexicon import lines, norm, words
-from .morph import NAME_TAGS, Morph
+from .morph import Morph
 from .segment import Doc, Token
 
 PRONOUNS = {"он": ("masc", False), "она": ("femn", False), "оно": ("neut", False), "они": (None, True)}
