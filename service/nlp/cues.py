@@ -62,6 +62,12 @@ class CueLexicon:
                 if p.tag.POS == "ADJS":
                     forms.setdefault(norm(p.word), CueForm(norm(lemma), False, False, False,
                                                            p.tag.number == "plur", p.tag.gender, False))
+                    if p.tag.gender == "masc" and norm(p.word).endswith("ен"):
+                        # 'уверена', 'убеждены': the stance's short forms with one н, which the
+                        # dictionary keeps for the passive ('уверенна' is the manner)
+                        for end, gender, plural in (("а", "femn", False), ("о", "neut", False), ("ы", None, True)):
+                            forms.setdefault(norm(p.word) + end, CueForm(norm(lemma), False, False, False,
+                                                                         plural, gender, False))
         for line in lines("cues.txt"):
             body, _, flag = line.partition("|")
             question = flag.strip() == "question"
