@@ -38,7 +38,8 @@ ADDRESSEE_RELS = ("iobj", "obl")
 NAME_RELS = ("appos", "flat", "flat:name", "flat:foreign")
 ORG_ANAPHOR_WINDOW = 3
 DOCUMENT_OWNER_SENTENCES = 2
-CITING = words("citing_verbs.txt")  # the one cited speaks: 'цитирует Беттмэна ИТАР-ТАСС'  # sentences back the author of a cited document may be named  # sentences back a bare body noun looks for the body it stands for
+CITING = words("citing_verbs.txt")
+IMPERSONAL_OPENERS = frozenset({"а", "но", "и", "ведь", "же", "еще", "ещё", "также", "тоже"})  # 'А говорят, что'  # the one cited speaks: 'цитирует Беттмэна ИТАР-ТАСС'  # sentences back the author of a cited document may be named  # sentences back a bare body noun looks for the body it stands for
 
 
 class Pipeline:
@@ -230,6 +231,15 @@ class Pipeline:
         return held.rule == "as_cue_clause" and later.rule == "this_reported" and held.mention is not None \
             and held.mention.kind == "media" and later.mention is not None \
             and later.mention.kind not in ("media", "unknown") and later.cue.start > held.end
+
+    @staticmethod
+    def _impersonal(ctx: Context, c: Candidate) -> bool:
+        """The cue is a plural verb that opens its sentence, with no subject before it."""
+        cue = c.cue
+        if cue is None or cue.kind != "verb" or cue.form is None or not cue.form.plural:
+            return False
+        first = ctx.doc.sents[ctx.doc.tokens[cue.first].sent].first
+        return all(not t.is_word or t.low in IMPERSONAL_OPENERS for t in ctx.doc.tokens[first:cue.first])
 
     @staticmethod
     def _one_organization(quotes: list[dict], groups: dict[str, dict]) -> None:
@@ -450,6 +460,11 @@ class Pipeline:
                 conf *= 0.9
             else:
                 conf *= 0.6
+            if speaker is None and c.type != "direct" and self._impersonal(ctx, c):
+                # 'Говорят, что весна будет ранней': a plural verb with no subject and no body to
+                # name, like 'Сообщается, что ...': nobody reports
+                ctx.note("no_source", c.start, c.end, "rejected")
+                continue
             if speaker is not None:
                 reg.record(res, (speaker["start"], speaker["end"]))
                 prev = (speaker, res)
