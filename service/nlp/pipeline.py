@@ -36,10 +36,10 @@ MIN_QUOTE_WORDS = 4
 # relations of the one a verb of speech is addressed to ('сообщил агентству', 'заявил РБК')
 ADDRESSEE_RELS = ("iobj", "obl")
 NAME_RELS = ("appos", "flat", "flat:name", "flat:foreign")
-ORG_ANAPHOR_WINDOW = 3
-DOCUMENT_OWNER_SENTENCES = 2
-CITING = words("citing_verbs.txt")
-IMPERSONAL_OPENERS = frozenset({"а", "но", "и", "ведь", "же", "еще", "ещё", "также", "тоже"})  # 'А говорят, что'  # the one cited speaks: 'цитирует Беттмэна ИТАР-ТАСС'  # sentences back the author of a cited document may be named  # sentences back a bare body noun looks for the body it stands for
+ORG_ANAPHOR_WINDOW = 3        # sentences back a bare body noun looks for the body it stands for
+DOCUMENT_OWNER_SENTENCES = 2  # sentences back the author of a cited document may be named
+CITING = words("citing_verbs.txt")  # the one cited speaks: 'цитирует Беттмэна ИТАР-ТАСС'
+IMPERSONAL_OPENERS = frozenset({"а", "но", "и", "ведь", "же", "еще", "ещё", "также", "тоже"})  # 'А говорят, что'
 
 
 class Pipeline:
