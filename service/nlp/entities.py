@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 
 from .lexicon import norm, words
 from .segment import Doc
-from .speakers import _DOMAIN, BRACKETED, LATIN, Speakers, same_name_word
+from .speakers import _DOMAIN, BRACKETED, LATIN, Mention, Speakers, same_name_word
 
 # A bare role points back at the person the text gave it ('эксперт' → the expert named
 # before); these name nobody in particular and never do.
@@ -678,6 +678,16 @@ class EntityTable:
         a_, b_, ent = found[0]
         return ent, (a_, b_)
 
+    def person_mention(self, start: int, end: int) -> Mention | None:
+        """The person the text names within chars [start, end) (the last one), as a speaker
+        mention with the table's canonical name."""
+        hit = self.person_in(start, end)
+        if hit is None:
+            return None
+        ent, (a, b) = hit
+        span_ = self.char_span(a, b)
+        return Mention(span_["start"], span_["end"], "person", ent.name, gender=ent.gender, surname=ent.surname)
+
     def person_after(self, start: int, end: int) -> tuple[Entity, tuple[int, int]] | None:
         """A person named right after the phrase at chars [start, end), the phrase being the
         start of their titles ('замдиректора' of 'замдиректора департамента Фонда ЖКХ Руслан
@@ -762,14 +772,9 @@ class EntityTable:
         that noun, or whose head or class is one of ``heads`` (the nouns the anaphor may stand
         for); with empty heads ('организация'), the latest organisation named; with None, only
         a body that goes by the noun itself."""
-        k = self.doc.token_at(offset)
-        sent = self.doc.tokens[min(k, len(self.doc.tokens) - 1)].sent if self.doc.tokens else 0
-        i = bisect_right(self._firsts, k - 1) - 1
-        for a, b, ent in reversed(self._spans[max(0, i - LOOKBACK):i + 1]):
-            if b > k or ent.kind != "organization" or ent.media:
+        for a, b, ent in self._mentions_back(offset, window):
+            if ent.kind != "organization" or ent.media:
                 continue  # an outlet is found by its own nouns ('газета'): outlet_before
-            if sent - self.doc.tokens[a].sent > window:
-                return None
             if noun in ent.classes or heads is not None and (
                     ent.classes & heads or not heads or "*" in heads and self.sp.official_name(ent.name)):
                 return ent, (a, b)
@@ -788,9 +793,13 @@ class EntityTable:
             end = next((e for e in range(j + 1, min(j + APPOSITION_REACH, len(toks)))
                         if toks[e].text in (",", ".", ";", ":") or toks[e].sent != toks[j].sent), j + 1)
             body = self.body_of_title(j + 1, end, official=True, bare=True) if end > j + 1 else None
-            if body is not None and not body[0].media and body[0].head not in sp.media_nouns:
+            if body is not None and not self.outlet_like(body[0]):
                 return body
         return None
+
+    def outlet_like(self, ent: Entity) -> bool:
+        """An outlet, or a body named by an outlet noun ('агентства')."""
+        return bool(ent.media) or ent.head in self.sp.media_nouns
 
     def body_right_after(self, b: int) -> int:
         """One past a body named right after token ``b`` (a quote mark between): the end of a
@@ -805,17 +814,25 @@ class EntityTable:
         """The organisation named last before char ``offset``, within ``window`` sentences
         back: who wrote the document a passive cue cites ('В карточке дела на сайте
         Мосгорсуда говорится')."""
-        k = self.doc.token_at(offset)
-        if not self.doc.tokens or k >= len(self.doc.tokens):
-            return None
-        sent = self.doc.tokens[k].sent
-        i = bisect_right(self._firsts, k - 1) - 1
-        for a, b, ent in reversed(self._spans[max(0, i - LOOKBACK):i + 1]):
-            if sent - self.doc.tokens[a].sent > window:
-                return None
-            if b <= k and ent.kind == "organization" and not quoted(self.doc.tokens[a].start):
+        for a, b, ent in self._mentions_back(offset, window):
+            if ent.kind == "organization" and not quoted(self.doc.tokens[a].start):
                 return ent, (a, b)  # a body named inside someone's quote wrote nothing
         return None
+
+    def _mentions_back(self, offset: int, window: int):
+        """(first token, end token, entity) of the mentions that end before char ``offset``,
+        nearest first, back to ``window`` sentences before its own (at most LOOKBACK)."""
+        toks = self.doc.tokens
+        k = self.doc.token_at(offset)
+        if not toks:
+            return
+        sent = toks[min(k, len(toks) - 1)].sent
+        i = bisect_right(self._firsts, k - 1) - 1
+        for a, b, ent in reversed(self._spans[max(0, i - LOOKBACK):i + 1]):
+            if sent - toks[a].sent > window:
+                return
+            if b <= k:
+                yield a, b, ent
 
     def outlet_before(self, offset: int, noun: str | None) -> tuple[Entity, tuple[int, int]] | None:
         """'газета', 'издание': the outlet last named before ``offset``, one that goes by that
@@ -943,13 +960,13 @@ def describe(table: EntityTable, speaker: dict, anaphor: str | None = None, gend
     official = _role(table, *own) not in RESIDENTS
     body = table.body_of_title(a + 1, b, official=official, bare=True) if b - a > 1 else None
     source = table.sp.morph.lemmas(table.doc.tokens[a].text) & ANONYMOUS  # 'источник' is no animate noun
-    if source and (body is None or body[0].media or body[0].head in table.sp.media_nouns):
+    if source and (body is None or table.outlet_like(body[0])):
         # 'собеседник агентства', a bare 'источник': the unnamed source the text brought in
         # before ('источник в ЦИК Абхазии'), not the outlet that heard them
-        body = table.source_body_before(a) or (None if body is None else (None, None))
-    if body is None and kind == "group":
+        body = table.source_body_before(a)
+    elif body is None and kind == "group":
         body = table.body_of_adjective(a, b)  # 'правительственный чиновник' → правительство
-    if body is not None and body[0] is not None:
+    if body is not None:
         _set_org(speaker, table, *body)
     return speaker
 

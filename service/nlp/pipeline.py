@@ -261,19 +261,17 @@ class Pipeline:
         between the verb of citing and the end of the outlet's phrase is the one cited."""
         if not after <= m.start or ctx.doc.sent_of(after) != ctx.doc.sent_of(m.start):
             after = m.start
-        hit = ctx.entities.person_in(after, m.end)
-        if hit is None:
-            return None
-        ent, (a, b) = hit
-        span_ = ctx.entities.char_span(a, b)
-        ctx.note("cited_person", span_["start"], span_["end"], "speaker")
-        return Mention(span_["start"], span_["end"], "person", ent.name, gender=ent.gender, surname=ent.surname)
+        cited = ctx.entities.person_mention(after, m.end)
+        if cited is not None:
+            ctx.note("cited_person", cited.start, cited.end, "speaker")
+        return cited
 
-    def _names_own_document(self, ctx: Context, cue, reg: Registry) -> bool:
-        """A passive cue whose document's phrase names its body in the same sentence: it speaks
-        for that body, not for the speaker of the quote before."""
-        return cue.kind == "passive" and self.cues.names_document(ctx.doc, cue) \
-            and self._document_body(ctx, cue.start, reg._in_quote, same_sentence=True) is not None
+    def _own_document_body(self, ctx: Context, cue, reg: Registry) -> RegistryEntity | None:
+        """The body a passive cue's document phrase names in its own sentence: the document
+        speaks for that body, not for the speaker of the quote before."""
+        if cue.kind != "passive" or not self.cues.names_document(ctx.doc, cue):
+            return None
+        return self._document_body(ctx, cue.start, reg._in_quote, same_sentence=True)
 
     @staticmethod
     def _document_body(ctx: Context, offset: int, quoted, same_sentence: bool = False) -> RegistryEntity | None:
@@ -378,6 +376,7 @@ class Pipeline:
         prev_sent = -1
         for c in chosen:
             qid = f"q{len(quotes) + 1}"
+            own_body = None
             speaker = None
             res = None
             conf = c.confidence
@@ -415,10 +414,8 @@ class Pipeline:
                     elif prev is not None and prev[0]["kind"] == "group" \
                             and doc.sent_of(c.start) - prev_sent <= CONTINUATION_SENTENCES:
                         # 'По его словам' right after an unnamed source spoke: that source
-                        pspeaker, res = prev
-                        ante = pspeaker.get("antecedent") or {k: pspeaker[k] for k in ("text", "start", "end")}
-                        speaker = dict(pspeaker, text=doc.text[m.start:m.end], start=m.start, end=m.end,
-                                       resolved=True, antecedent=ante)
+                        speaker, res = dict(_carried(prev[0]), text=doc.text[m.start:m.end], start=m.start,
+                                            end=m.end), prev[1]
                 if res.name is None and m.anaphor not in ("title",):
                     speaker = None
                     conf *= 0.6
@@ -433,12 +430,12 @@ class Pipeline:
                                    (speaker["antecedent"]["start"], speaker["antecedent"]["end"]), res.gender)
             elif c.cue is not None and c.cue.kind in ("passive", "source") and not c.inherit and (
                     prev is None or doc.sent_of(c.start) - prev_sent > CONTINUATION_SENTENCES
-                    or self._names_own_document(ctx, c.cue, reg)):
+                    or (own_body := self._own_document_body(ctx, c.cue, reg)) is not None):
                 owner = None
                 if c.cue.kind == "passive" and self.cues.names_document(doc, c.cue):
                     # the body the document's own phrase names ('В карточке дела на сайте Мосгорсуда
                     # говорится'), else the author named just before
-                    owner = self._document_body(ctx, c.cue.start, reg._in_quote, same_sentence=True) \
+                    owner = own_body or self._own_document_body(ctx, c.cue, reg) \
                         or reg.document_owner(c.cue.start) or self._document_body(ctx, c.cue.start, reg._in_quote)
                 if owner is None:
                     # "Сообщается, что ...": a document with no owner and no source before it
@@ -452,11 +449,7 @@ class Pipeline:
                 describe(ctx.entities, speaker)
                 conf *= 0.8
             elif prev is not None and (c.inherit or (c.cue is not None and c.cue.kind in ("passive", "source"))):
-                pspeaker, res = prev
-                speaker = dict(pspeaker)
-                ante = pspeaker.get("antecedent") or {k: pspeaker[k] for k in ("text", "start", "end")}
-                speaker["resolved"] = True
-                speaker["antecedent"] = ante
+                speaker, res = _carried(prev[0]), prev[1]
                 conf *= 0.9
             else:
                 conf *= 0.6
@@ -499,3 +492,10 @@ class Pipeline:
                 if sp["kind"] == "organization" and sp["name"] in reg.outlets:
                     sp["kind"] = "media"
         return quotes, list(groups.values())
+
+
+def _carried(speaker: dict) -> dict:
+    """The previous quote's speaker for a quote that goes on with it: resolved, pointing at
+    where the previous one was named."""
+    ante = speaker.get("antecedent") or {k: speaker[k] for k in ("text", "start", "end")}
+    return dict(speaker, resolved=True, antecedent=ante)

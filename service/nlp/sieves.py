@@ -917,12 +917,7 @@ def _named_subject(ctx: Context, cue: Cue, lo: int) -> Mention | None:
     'Кандидаты ... Сергей Багапш и Рауль Хаджимба высказали пожелание'."""
     first, _ = sentence_bounds(ctx.doc, cue.first)
     start = max(lo, ctx.doc.tokens[first].start)
-    hit = ctx.entities.person_in(start, cue.start) if ctx.entities is not None else None
-    if hit is None:
-        return None
-    ent, (a, b) = hit
-    span_ = ctx.entities.char_span(a, b)
-    return Mention(span_["start"], span_["end"], "person", ent.name, gender=ent.gender, surname=ent.surname)
+    return ctx.entities.person_mention(start, cue.start) if ctx.entities is not None else None
 
 
 QUESTION_WORDS = frozenset("""как какой какая какое какие каким каких какую где когда почему зачем сколько
